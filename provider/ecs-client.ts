@@ -1,0 +1,188 @@
+/**
+ * The ECS client adapter: the only module that talks to ECS. It wraps the official
+ * `@alicloud/ecs20140526` client (v7, on `@alicloud/openapi-core`), sends exactly the
+ * parameters a renewal needs, and maps every failure to this provider's error family.
+ * It does not retry; `retry.ts` does, around it.
+ */
+import Ecs, * as $Ecs from "@alicloud/ecs20140526";
+import { $OpenApiUtil } from "@alicloud/openapi-core";
+import * as $dara from "@darabonba/typescript";
+import { createCredential } from "./credentials";
+import { CallContext, toRenewalError } from "./errors";
+import { ProviderSettings } from "./settings";
+import { PeriodUnit } from "./types";
+import { PROVIDER_VERSION } from "./version";
+
+/** A target as ECS describes it. */
+export interface LiveTarget {
+    /** Instance or reserved instance id. */
+    readonly id: string;
+    /** Status, e.g. `Running`, `Stopped`, `Active`, `Expired`. */
+    readonly status: string;
+    /** Expiry, `yyyy-MM-ddTHH:mmZ`. */
+    readonly expiredTime: string;
+    /** `PrePaid` or `PostPaid` (instances only). */
+    readonly chargeType?: string;
+}
+
+/** Result of a renewal call. */
+export interface RenewResult {
+    /** RequestId of the successful response. */
+    readonly requestId: string;
+    /** OrderId, when ECS returns one. */
+    readonly orderId?: string;
+}
+
+/** Parameters of a RenewInstance call. */
+export interface RenewInstanceCall {
+    /** Region of the instance: selects the endpoint (RenewInstance itself has no RegionId parameter). */
+    readonly regionId: string;
+    readonly instanceId: string;
+    readonly period?: number;
+    readonly periodUnit?: PeriodUnit;
+    readonly expectedRenewDay?: number;
+    readonly clientToken: string;
+}
+
+/** Parameters of a RenewReservedInstances call. */
+export interface RenewReservedInstancesCall {
+    readonly regionId: string;
+    readonly reservedInstanceIds: readonly string[];
+    readonly period: number;
+    readonly periodUnit: PeriodUnit;
+    readonly autoRenew?: boolean;
+    readonly autoRenewPeriod?: number;
+    readonly clientToken: string;
+}
+
+/** The ECS operations a lease uses. Implemented by `SdkEcsGateway`; tests may supply another. */
+export interface EcsGateway {
+    /** Renews one subscription instance. */
+    renewInstance(call: RenewInstanceCall): Promise<RenewResult>;
+    /** Renews 1 to 10 reserved instances. */
+    renewReservedInstances(call: RenewReservedInstancesCall): Promise<RenewResult>;
+    /** Describes up to 100 instances of a region; missing ids are absent from the result. */
+    describeInstances(regionId: string, ids: readonly string[]): Promise<LiveTarget[]>;
+    /** Describes up to 100 reserved instances of a region; missing ids are absent from the result. */
+    describeReservedInstances(regionId: string, ids: readonly string[]): Promise<LiveTarget[]>;
+    /** Turns auto-renewal of reserved instances on (with a period in months) or off. */
+    modifyReservedInstanceAutoRenew(regionId: string, ids: readonly string[], enabled: boolean, periodMonths?: number): Promise<RenewResult>;
+}
+
+/** Describe calls take at most this many ids. */
+export const MAX_IDS_PER_DESCRIBE = 100;
+
+/** The gateway backed by the official SDK. One SDK client per region. */
+export class SdkEcsGateway implements EcsGateway {
+    private readonly clients = new Map<string, Ecs>();
+    private readonly runtime: $dara.RuntimeOptions;
+
+    constructor(private readonly settings: ProviderSettings) {
+        this.runtime = new $dara.RuntimeOptions({ readTimeout: settings.timeoutMs, connectTimeout: settings.timeoutMs, keepAlive: true });
+    }
+
+    private client(regionId: string): Ecs {
+        let client = this.clients.get(regionId);
+        if (!client) {
+            const config = new $OpenApiUtil.Config({
+                credential: createCredential(this.settings.credentials),
+                regionId,
+                userAgent: `pulumi-alicloud-renewal/${PROVIDER_VERSION}`,
+                readTimeout: this.settings.timeoutMs,
+                connectTimeout: this.settings.timeoutMs,
+                ...(this.settings.endpoint ? { endpoint: this.settings.endpoint.host, protocol: this.settings.endpoint.protocol } : {}),
+            });
+            client = new Ecs(config);
+            this.clients.set(regionId, client);
+        }
+        return client;
+    }
+
+    private async call<T>(context: CallContext, regionId: string, send: (client: Ecs) => Promise<T>): Promise<T> {
+        try {
+            return await send(this.client(regionId));
+        } catch (err) {
+            throw toRenewalError(err, context);
+        }
+    }
+
+    async renewInstance(call: RenewInstanceCall): Promise<RenewResult> {
+        const context = { action: "RenewInstance", ids: [call.instanceId], clientToken: call.clientToken };
+        const response = await this.call(context, call.regionId, (c) => c.renewInstanceWithOptions(new $Ecs.RenewInstanceRequest({
+            instanceId: call.instanceId,
+            period: call.period,
+            periodUnit: call.periodUnit,
+            expectedRenewDay: call.expectedRenewDay,
+            clientToken: call.clientToken,
+        }), this.runtime));
+        return { requestId: response.body?.requestId ?? "", ...orderIdOf(response.body) };
+    }
+
+    async renewReservedInstances(call: RenewReservedInstancesCall): Promise<RenewResult> {
+        const context = { action: "RenewReservedInstances", ids: call.reservedInstanceIds, clientToken: call.clientToken };
+        const response = await this.call(context, call.regionId, (c) => c.renewReservedInstancesWithOptions(new $Ecs.RenewReservedInstancesRequest({
+            regionId: call.regionId,
+            reservedInstanceId: [...call.reservedInstanceIds],
+            period: call.period,
+            periodUnit: call.periodUnit,
+            autoRenew: call.autoRenew,
+            autoRenewPeriod: call.autoRenew ? call.autoRenewPeriod : undefined,
+            clientToken: call.clientToken,
+        }), this.runtime));
+        return { requestId: response.body?.requestId ?? "", ...orderIdOf(response.body) };
+    }
+
+    async describeInstances(regionId: string, ids: readonly string[]): Promise<LiveTarget[]> {
+        assertBatch(ids);
+        const context = { action: "DescribeInstances", ids };
+        const response = await this.call(context, regionId, (c) => c.describeInstancesWithOptions(new $Ecs.DescribeInstancesRequest({
+            regionId,
+            instanceIds: JSON.stringify(ids),
+            pageNumber: 1,
+            pageSize: MAX_IDS_PER_DESCRIBE,
+        }), this.runtime));
+        return (response.body?.instances?.instance ?? []).map((i) => ({
+            id: i.instanceId ?? "",
+            status: i.status ?? "",
+            expiredTime: i.expiredTime ?? "",
+            ...(i.instanceChargeType ? { chargeType: i.instanceChargeType } : {}),
+        }));
+    }
+
+    async describeReservedInstances(regionId: string, ids: readonly string[]): Promise<LiveTarget[]> {
+        assertBatch(ids);
+        const context = { action: "DescribeReservedInstances", ids };
+        const response = await this.call(context, regionId, (c) => c.describeReservedInstancesWithOptions(new $Ecs.DescribeReservedInstancesRequest({
+            regionId,
+            reservedInstanceId: [...ids],
+            pageNumber: 1,
+            pageSize: MAX_IDS_PER_DESCRIBE,
+        }), this.runtime));
+        return (response.body?.reservedInstances?.reservedInstance ?? []).map((r) => ({
+            id: r.reservedInstanceId ?? "",
+            status: r.status ?? "",
+            expiredTime: r.expiredTime ?? "",
+        }));
+    }
+
+    async modifyReservedInstanceAutoRenew(regionId: string, ids: readonly string[], enabled: boolean, periodMonths?: number): Promise<RenewResult> {
+        const context = { action: "ModifyReservedInstanceAutoRenewAttribute", ids };
+        const response = await this.call(context, regionId, (c) => c.modifyReservedInstanceAutoRenewAttributeWithOptions(new $Ecs.ModifyReservedInstanceAutoRenewAttributeRequest({
+            regionId,
+            reservedInstanceId: [...ids],
+            renewalStatus: enabled ? "AutoRenewal" : "Normal",
+            ...(enabled && periodMonths !== undefined ? { period: periodMonths, periodUnit: "Month" } : {}),
+        }), this.runtime));
+        return { requestId: response.body?.requestId ?? "" };
+    }
+}
+
+function orderIdOf(body: { orderId?: string } | undefined): { orderId?: string } {
+    return body?.orderId ? { orderId: String(body.orderId) } : {};
+}
+
+function assertBatch(ids: readonly string[]): void {
+    if (ids.length === 0 || ids.length > MAX_IDS_PER_DESCRIBE) {
+        throw new RangeError(`a describe call takes 1 to ${MAX_IDS_PER_DESCRIBE} ids; got ${ids.length}`);
+    }
+}

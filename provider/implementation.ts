@@ -1,0 +1,71 @@
+/**
+ * The provider implementation as the serialized shim loads it at call time.
+ *
+ * The dynamic provider host loads this module once per process (Node's module
+ * cache), so the settings, the SDK clients and the concurrency limiter here are
+ * shared by every lease of a run. Secrets read by `configure` stay in this
+ * process's memory.
+ */
+import * as dynamic from "@pulumi/pulumi/dynamic";
+import { EcsGateway, SdkEcsGateway } from "./ecs-client";
+import { ConfigurationError } from "./errors";
+import { LeaseProvider } from "./lease-provider";
+import { ProviderSettings, resolveSettings } from "./settings";
+import { LeaseInputs, LeaseOutputs } from "./types";
+
+let settings: ProviderSettings | undefined;
+let problem: { property: string; reason: string } | undefined;
+let gateway: EcsGateway | undefined;
+
+function currentSettings(): ProviderSettings {
+    if (!settings) {
+        try {
+            settings = resolveSettings(() => undefined, process.env);
+        } catch (err) {
+            problem = { property: "alicloud-renewal", reason: (err as Error).message };
+            settings = resolveSettings(() => undefined, {});
+        }
+    }
+    return settings;
+}
+
+const provider = new LeaseProvider({
+    settings: currentSettings,
+    gateway: () => (gateway ??= new SdkEcsGateway(currentSettings())),
+    configurationProblem: () => problem,
+});
+
+/**
+ * Reads the stack config (`alicloud:*` and `alicloud-renewal:*`) and the environment.
+ * A bad setting is not thrown here but reported by `check`, so that preview names it.
+ */
+export async function configure(req: dynamic.ConfigureRequest): Promise<void> {
+    gateway = undefined;
+    problem = undefined;
+    try {
+        settings = resolveSettings((key) => {
+            const value = req.config.get(key);
+            return value === "" ? undefined : value;
+        }, process.env);
+    } catch (err) {
+        if (!(err instanceof ConfigurationError)) {
+            throw err;
+        }
+        const property = /^(alicloud[-a-z]*:[A-Za-z]+|[A-Z_]+)/.exec(err.message)?.[1] ?? "configuration";
+        problem = { property, reason: err.message };
+        settings = resolveSettings(() => undefined, {});
+    }
+}
+
+/** See `LeaseProvider.check`. */
+export const check = (olds: LeaseInputs, news: LeaseInputs): Promise<dynamic.CheckResult<LeaseInputs>> => provider.check(olds, news);
+/** See `LeaseProvider.diff`. */
+export const diff = (id: string, olds: LeaseOutputs, news: LeaseInputs): Promise<dynamic.DiffResult> => provider.diff(id, olds, news);
+/** See `LeaseProvider.create`. */
+export const create = (inputs: LeaseInputs): Promise<dynamic.CreateResult<LeaseOutputs>> => provider.create(inputs);
+/** See `LeaseProvider.update`. */
+export const update = (id: string, olds: LeaseOutputs, news: LeaseInputs): Promise<dynamic.UpdateResult<LeaseOutputs>> => provider.update(id, olds, news);
+/** See `LeaseProvider.read`. */
+export const read = (id: string, props?: LeaseOutputs): Promise<dynamic.ReadResult<LeaseOutputs>> => provider.read(id, props);
+/** See `LeaseProvider.delete`. */
+export const remove = (): Promise<void> => provider.delete();

@@ -1,0 +1,83 @@
+/**
+ * Bounded exponential backoff with full jitter. Every attempt of a renewal call
+ * carries the same ClientToken, so retrying is safe however the previous attempt ended.
+ */
+import { RenewalError } from "./errors";
+
+/** Retry settings. */
+export interface RetryPolicy {
+    /** Total attempts, the first included. */
+    readonly maxAttempts: number;
+    /** Backoff base, in milliseconds: attempt n waits up to `baseDelayMs * 2^(n-1)`. */
+    readonly baseDelayMs: number;
+    /** Upper bound of one wait, in milliseconds. */
+    readonly maxDelayMs: number;
+}
+
+/** Defaults: 6 attempts, waits of up to 0.5 s, 1 s, 2 s, 4 s, 8 s (about 15 s at most in all). */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 8000 };
+
+/** Effects the retry loop needs, injectable so tests are deterministic. */
+export interface RetryEffects {
+    /** Waits `ms` milliseconds. */
+    readonly sleep: (ms: number) => Promise<void>;
+    /** Returns a number in [0, 1). */
+    readonly random: () => number;
+}
+
+/** The real effects: timers and Math.random. */
+export const REAL_EFFECTS: RetryEffects = {
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+};
+
+/** Information given to the observer of each failed attempt. */
+export interface AttemptFailure {
+    /** 1-based number of the attempt that failed. */
+    readonly attempt: number;
+    /** Attempts left after this one. */
+    readonly remaining: number;
+    /** The error. */
+    readonly error: RenewalError;
+    /** Milliseconds the loop waits before the next attempt (0 when it gives up). */
+    readonly delayMs: number;
+}
+
+/** The full-jitter delay before attempt `attempt + 1`. */
+export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number): number {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    return Math.floor(random() * ceiling);
+}
+
+/**
+ * Runs `operation` until it succeeds, fails with a non-retryable error, or runs out of attempts.
+ *
+ * @param operation - The call; it must throw `RenewalError`s (map SDK errors first).
+ * @param policy - Attempts and delays.
+ * @param effects - Sleep and randomness.
+ * @param onFailure - Told of every failed attempt (for logs and tests).
+ */
+export async function withRetry<T>(
+    operation: (attempt: number) => Promise<T>,
+    policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+    effects: RetryEffects = REAL_EFFECTS,
+    onFailure?: (failure: AttemptFailure) => void,
+): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+        try {
+            return await operation(attempt);
+        } catch (err) {
+            if (!(err instanceof RenewalError)) {
+                throw err;
+            }
+            const remaining = policy.maxAttempts - attempt;
+            const retry = err.retryable && remaining > 0;
+            const delayMs = retry ? backoffDelay(policy, attempt, effects.random) : 0;
+            onFailure?.({ attempt, remaining: retry ? remaining : 0, error: err, delayMs });
+            if (!retry) {
+                throw err;
+            }
+            await effects.sleep(delayMs);
+        }
+    }
+}

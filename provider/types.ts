@@ -1,0 +1,98 @@
+/**
+ * Shapes shared by the provider's pure planning code and its effects.
+ *
+ * Inputs are what `check` returns (validated, normalized); outputs are what the
+ * state records. Both travel through the Pulumi engine as plain JSON, so every
+ * field is a JSON value and optional fields are omitted rather than `undefined`.
+ */
+
+/** What a lease renews: subscription ECS instances or reserved instances. */
+export type TargetKind = "instance" | "reservedInstance";
+
+/** The time unit of a renewal period, as the ECS API spells it. */
+export type PeriodUnit = "Week" | "Month" | "Year";
+
+/** Validated, normalized inputs of a lease, as `check` returns them. */
+export interface LeaseInputs {
+    /** Subscription (PrePaid) ECS instance ids, sorted, without duplicates. */
+    readonly instanceIds?: string[];
+    /** Reserved instance ids, sorted, without duplicates. */
+    readonly reservedInstanceIds?: string[];
+    /** The region every target lives in. */
+    readonly regionId: string;
+    /** Length of one renewal, in `periodUnit`. Absent when `expectedRenewDay` is used. */
+    readonly period?: number;
+    /** Unit of `period`. */
+    readonly periodUnit?: PeriodUnit;
+    /** Instances only: renew to this day of the month (1 to 28), the unified expiry day. */
+    readonly expectedRenewDay?: number;
+    /** Free-form label of the term; changing it asks for one more renewal. */
+    readonly term?: string;
+    /** Reserved instances only: turn auto-renewal on or off. */
+    readonly autoRenew?: boolean;
+    /** Reserved instances only: months of each automatic renewal (12 or 36). */
+    readonly autoRenewPeriod?: number;
+    /**
+     * The lease's URN as the program computes it now. Used only when the lease is
+     * created; later values (after a rename with aliases) are ignored.
+     */
+    readonly urn: string;
+    /**
+     * Human-readable description of the renewal this program asks for, computed by
+     * `check` so that the preview's property diff says what will be bought.
+     */
+    readonly renewalPlan: string;
+}
+
+/** What the state records for one target. */
+export interface TargetRecord {
+    /** Expiry as last read from ECS (`yyyy-MM-ddTHH:mmZ`), absent if never read. */
+    readonly expiredTime?: string;
+    /** Status as last read from ECS, or `NotFound` when the target has disappeared. */
+    readonly status?: string;
+    /** The renewal sequence number this target was last renewed in. */
+    readonly renewedInSequence: number;
+    /** Description of the term it was last renewed for, e.g. `1 Month (term "2027")`. */
+    readonly lastRenewedTerm: string;
+}
+
+/** One ECS write call made for a renewal. */
+export interface RenewalCallRecord {
+    /** `RenewInstance` or `RenewReservedInstances`. */
+    readonly action: RenewAction;
+    /** The target ids renewed by this call, sorted. */
+    readonly ids: string[];
+    /** The ClientToken sent (see `deriveClientToken`). */
+    readonly clientToken: string;
+    /** The RequestId ECS returned. */
+    readonly requestId: string;
+    /** The OrderId ECS returned, when it returns one. */
+    readonly orderId?: string;
+}
+
+/** The ECS write actions this project calls. */
+export type RenewAction = "RenewInstance" | "RenewReservedInstances";
+
+/** The state of a lease, as create, update and read return it. */
+export interface LeaseOutputs extends Omit<LeaseInputs, "urn" | "renewalPlan"> {
+    /** The URN the lease had when it was created: the fixed seed of every ClientToken. */
+    readonly creationUrn: string;
+    /** The current input URN (informational). */
+    readonly urn: string;
+    /** The renewal plan text of the inputs last applied. */
+    readonly renewalPlan: string;
+    /** Sequence number of the latest renewal step: the number of renewal steps so far. */
+    readonly renewalCount: number;
+    /** The term key of the latest renewal step (see `termKey`). */
+    readonly termKey: string;
+    /** Per target: expiry as last read, status, and the term it was last renewed for. */
+    readonly targets: Record<string, TargetRecord>;
+    /** The calls of the latest renewal step (one per instance, one per 10 reserved instances). */
+    readonly lastRenewalCalls: RenewalCallRecord[];
+    /** Auto-renew setting last applied to the reserved instances, if any. */
+    readonly appliedAutoRenew?: { readonly enabled: boolean; readonly period?: number };
+    /** Ids of targets that no longer exist, as found by the last refresh. */
+    readonly missingTargets?: string[];
+    /** Version of the provider that last wrote this state. */
+    readonly providerVersion: string;
+}

@@ -1,0 +1,105 @@
+import * as assert from "node:assert/strict";
+import { UNKNOWN, validateLeaseInputs } from "../../provider/validation";
+
+const URN = "urn:pulumi:dev::demo::pulumi-nodejs:dynamic/alicloud-renewal:RenewalLease::lease";
+const instanceBase = { instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", period: 1, periodUnit: "Month", urn: URN };
+const reservedBase = { reservedInstanceIds: ["ecsri-abc1"], regionId: "cn-hangzhou", period: 1, periodUnit: "Year", urn: URN };
+
+interface BadCase {
+    readonly name: string;
+    readonly input: Record<string, unknown>;
+    readonly property: string;
+    readonly mentions: RegExp;
+}
+
+const BAD: BadCase[] = [
+    { name: "both target lists", input: { ...instanceBase, reservedInstanceIds: ["ecsri-abc1"] }, property: "reservedInstanceIds", mentions: /exactly one of instanceIds or reservedInstanceIds/ },
+    { name: "neither target list", input: { regionId: "cn-hangzhou", period: 1, urn: URN }, property: "instanceIds", mentions: /exactly one of instanceIds/ },
+    { name: "an empty instance list", input: { ...instanceBase, instanceIds: [] }, property: "instanceIds", mentions: /at least one id/ },
+    { name: "an empty reserved instance list", input: { ...reservedBase, reservedInstanceIds: [] }, property: "reservedInstanceIds", mentions: /at least one id/ },
+    { name: "a duplicate id", input: { ...instanceBase, instanceIds: ["i-bp1abc", "i-bp1abc"] }, property: "instanceIds[1]", mentions: /listed twice/ },
+    { name: "a malformed instance id", input: { ...instanceBase, instanceIds: ["vm-123"] }, property: "instanceIds[0]", mentions: /i-\.\.\./ },
+    { name: "a reserved instance id among instances", input: { ...instanceBase, instanceIds: ["ecsri-abc1"] }, property: "instanceIds[0]", mentions: /not a subscription ECS instance id/ },
+    { name: "a malformed reserved instance id", input: { ...reservedBase, reservedInstanceIds: ["i-abc"] }, property: "reservedInstanceIds[0]", mentions: /ecsri-\.\.\./ },
+    { name: "ids that are not a list", input: { ...instanceBase, instanceIds: "i-bp1abc" }, property: "instanceIds", mentions: /must be a list/ },
+    { name: "a non-string id", input: { ...instanceBase, instanceIds: [42] }, property: "instanceIds[0]", mentions: /not a subscription/ },
+    { name: "Week period 5", input: { ...instanceBase, period: 5, periodUnit: "Week" }, property: "period", mentions: /allowed: 1, 2, 3, 4/ },
+    { name: "Month period 13", input: { ...instanceBase, period: 13 }, property: "period", mentions: /allowed: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36, 48, 60/ },
+    { name: "Month period 0", input: { ...instanceBase, period: 0 }, property: "period", mentions: /not allowed/ },
+    { name: "a fractional period", input: { ...instanceBase, period: 1.5 }, property: "period", mentions: /whole number/ },
+    { name: "a period given as text", input: { ...instanceBase, period: "1" }, property: "period", mentions: /whole number/ },
+    { name: "Year with instances", input: { ...instanceBase, periodUnit: "Year" }, property: "periodUnit", mentions: /"Week" or "Month"/ },
+    { name: "Week with reserved instances", input: { ...reservedBase, periodUnit: "Week" }, property: "periodUnit", mentions: /"Year"/ },
+    { name: "Month with reserved instances", input: { ...reservedBase, periodUnit: "Month" }, property: "periodUnit", mentions: /reserved instances renew in Years/ },
+    { name: "reserved period 2", input: { ...reservedBase, period: 2 }, property: "period", mentions: /allowed: 1, 3/ },
+    { name: "a lowercase unit", input: { ...instanceBase, periodUnit: "month" }, property: "periodUnit", mentions: /"Week" or "Month"/ },
+    { name: "period together with expectedRenewDay", input: { ...instanceBase, expectedRenewDay: 5 }, property: "expectedRenewDay", mentions: /not both/ },
+    { name: "expectedRenewDay 29", input: { instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", expectedRenewDay: 29, urn: URN }, property: "expectedRenewDay", mentions: /1 to 28/ },
+    { name: "expectedRenewDay 0", input: { instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", expectedRenewDay: 0, urn: URN }, property: "expectedRenewDay", mentions: /1 to 28/ },
+    { name: "expectedRenewDay on reserved instances", input: { reservedInstanceIds: ["ecsri-abc1"], regionId: "cn-hangzhou", expectedRenewDay: 5, urn: URN }, property: "expectedRenewDay", mentions: /instances only/ },
+    { name: "no term at all", input: { instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", urn: URN }, property: "period", mentions: /or expectedRenewDay is required/ },
+    { name: "autoRenew on instances", input: { ...instanceBase, autoRenew: true }, property: "autoRenew", mentions: /reserved instances only/ },
+    { name: "autoRenewPeriod on instances", input: { ...instanceBase, autoRenewPeriod: 12 }, property: "autoRenewPeriod", mentions: /reserved instances only/ },
+    { name: "autoRenewPeriod 24", input: { ...reservedBase, autoRenew: true, autoRenewPeriod: 24 }, property: "autoRenewPeriod", mentions: /12 or 36/ },
+    { name: "autoRenewPeriod without autoRenew", input: { ...reservedBase, autoRenewPeriod: 12 }, property: "autoRenewPeriod", mentions: /only with autoRenew: true/ },
+    { name: "autoRenew given as text", input: { ...reservedBase, autoRenew: "yes" }, property: "autoRenew", mentions: /true or false/ },
+    { name: "a malformed region", input: { ...instanceBase, regionId: "Hangzhou" }, property: "regionId", mentions: /region id such as "cn-hangzhou"/ },
+    { name: "no region anywhere", input: { ...instanceBase, regionId: undefined }, property: "regionId", mentions: /alicloud:region/ },
+    { name: "an empty term", input: { ...instanceBase, term: " " }, property: "term", mentions: /non-empty string/ },
+    { name: "a term that is not text", input: { ...instanceBase, term: 2027 }, property: "term", mentions: /non-empty string/ },
+    { name: "an overlong term", input: { ...instanceBase, term: "x".repeat(129) }, property: "term", mentions: /at most 128/ },
+    { name: "a misspelled property", input: { ...instanceBase, periodUnits: "Month" }, property: "periodUnits", mentions: /unknown property/ },
+    { name: "a missing urn", input: { ...instanceBase, urn: undefined }, property: "urn", mentions: /RenewalLease class/ },
+];
+
+describe("lease input validation", () => {
+    for (const c of BAD) {
+        it(`refuses ${c.name}, naming ${c.property}`, () => {
+            const result = validateLeaseInputs(c.input);
+            assert.equal(result.inputs, undefined);
+            const failure = result.failures.find((f) => f.property === c.property);
+            assert.ok(failure, `no failure for ${c.property}: ${JSON.stringify(result.failures)}`);
+            assert.match(failure.reason, c.mentions);
+        });
+    }
+
+    it("accepts an instance lease and sorts its ids", () => {
+        const result = validateLeaseInputs({ ...instanceBase, instanceIds: ["i-bp2", "i-bp1"], term: "2027" });
+        assert.deepEqual(result.failures, []);
+        assert.deepEqual(result.inputs, { instanceIds: ["i-bp1", "i-bp2"], regionId: "cn-hangzhou", period: 1, periodUnit: "Month", term: "2027", urn: URN });
+    });
+
+    it("defaults the unit to Month for instances and Year for reserved instances", () => {
+        assert.equal(validateLeaseInputs({ ...instanceBase, periodUnit: undefined }).inputs?.periodUnit, "Month");
+        assert.equal(validateLeaseInputs({ ...reservedBase, periodUnit: undefined }).inputs?.periodUnit, "Year");
+    });
+
+    it("takes the region from the default when the lease has none", () => {
+        assert.equal(validateLeaseInputs({ ...instanceBase, regionId: undefined }, "ap-southeast-1").inputs?.regionId, "ap-southeast-1");
+    });
+
+    it("accepts every allowed instance period and reserved instance period", () => {
+        for (const period of [1, 2, 3, 4]) {
+            assert.deepEqual(validateLeaseInputs({ ...instanceBase, period, periodUnit: "Week" }).failures, []);
+        }
+        for (const period of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36, 48, 60]) {
+            assert.deepEqual(validateLeaseInputs({ ...instanceBase, period }).failures, []);
+        }
+        for (const period of [1, 3]) {
+            assert.deepEqual(validateLeaseInputs({ ...reservedBase, period }).failures, []);
+        }
+    });
+
+    it("accepts auto-renew settings on reserved instances", () => {
+        const result = validateLeaseInputs({ ...reservedBase, autoRenew: true, autoRenewPeriod: 36 });
+        assert.deepEqual(result.failures, []);
+        assert.equal(result.inputs?.autoRenewPeriod, 36);
+    });
+
+    it("lets unknown values through during preview without failing", () => {
+        const result = validateLeaseInputs({ ...instanceBase, instanceIds: [UNKNOWN] });
+        assert.deepEqual(result.failures, []);
+        assert.equal(result.hasUnknowns, true);
+        assert.equal(result.inputs, undefined);
+    });
+});
