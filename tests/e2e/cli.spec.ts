@@ -1,0 +1,153 @@
+/**
+ * The real Pulumi CLI against the emulator: preview, up, refresh, destroy, bad
+ * input, and a run killed after the cloud committed a renewal.
+ */
+import * as assert from "node:assert/strict";
+import { RunningEmulator } from "../../emulator";
+import { emulator, instanceIds, inventory, reservedIds } from "../support/fixtures";
+import { createE2eStack, E2eStack, killUpWhen } from "./support";
+
+interface Charge { action: string; ids: string[]; clientToken: string; orderId?: string }
+const WRITE_ACTIONS = ["RenewInstance", "RenewReservedInstances", "ModifyReservedInstanceAutoRenewAttribute", "ModifyInstanceAutoRenewAttribute"];
+
+const servers = (term: string): Record<string, unknown> => ({ instanceIds: instanceIds(2), period: 1, periodUnit: "Month", term });
+const reserved = (term: string): Record<string, unknown> => ({ reservedInstanceIds: reservedIds(12), period: 1, periodUnit: "Year", term });
+
+describe("the real Pulumi CLI against the emulator", function () {
+    this.timeout(600_000);
+    let emu: RunningEmulator;
+    const stacks: E2eStack[] = [];
+
+    async function fresh(name: string): Promise<E2eStack> {
+        await emu.control.reset(inventory(instanceIds(2), reservedIds(12)) as never);
+        await emu.control.clearFaults();
+        const s = await createE2eStack(name, emu);
+        stacks.push(s);
+        return s;
+    }
+    async function charges(): Promise<Charge[]> {
+        return (await emu.control.ledger()).charges as unknown as Charge[];
+    }
+    async function writeCalls(): Promise<number> {
+        const calls = (await emu.control.ledger()).calls as Record<string, number>;
+        return WRITE_ACTIONS.reduce((n, a) => n + (calls[a] ?? 0), 0);
+    }
+    async function totalCalls(): Promise<number> {
+        return Object.values((await emu.control.ledger()).calls as Record<string, number>).reduce((a, b) => a + b, 0);
+    }
+
+    before(async () => {
+        emu = await emulator();
+    });
+    after(async () => {
+        for (const s of stacks) {
+            s.dispose();
+        }
+        await emu.stop();
+    });
+
+    describe("a lease's life", () => {
+        let s: E2eStack;
+        before(async () => {
+            s = await fresh("life");
+            await s.setLeases({ servers: servers("2027"), reserved: reserved("2027") });
+        });
+
+        it("preview of a new stack makes no write call and names each target and its period", async () => {
+            const preview = await s.stack.preview({ diff: true });
+            assert.equal(await writeCalls(), 0);
+            for (const id of [...instanceIds(2), ...reservedIds(12)]) {
+                assert.ok(preview.stdout.includes(id), `preview does not name ${id}`);
+            }
+            assert.match(preview.stdout, /renew i-t000, i-t001 by 1 Month \(term "2027"\)/);
+            assert.match(preview.stdout, /by 1 Year \(term "2027"\)/);
+        });
+
+        it("up charges exactly once per target", async () => {
+            await s.stack.up();
+            const ledger = await charges();
+            assert.equal(ledger.filter((c) => c.action === "RenewInstance").length, 2);
+            assert.deepEqual(ledger.filter((c) => c.action === "RenewReservedInstances").map((c) => c.ids.length).sort(), [10, 2]);
+        });
+
+        it("a second up charges nothing and reports no change", async () => {
+            const result = await s.stack.up();
+            assert.equal((await charges()).length, 4);
+            assert.equal(result.summary.resourceChanges?.update ?? 0, 0);
+        });
+
+        it("the preview before a term change shows the update and what it will renew", async () => {
+            await s.setLeases({ servers: servers("2028"), reserved: reserved("2027") });
+            const preview = await s.stack.preview({ diff: true });
+            assert.equal(preview.changeSummary.update, 1);
+            assert.match(preview.stdout, /term\s*:\s*"2027" => "2028"/);
+            assert.match(preview.stdout, /renew i-t000, i-t001 by 1 Month \(term "2028"\)/);
+            assert.equal((await charges()).length, 4);
+        });
+
+        it("changing term charges once more per target of that lease", async () => {
+            await s.stack.up();
+            const ledger = await charges();
+            assert.equal(ledger.length, 6);
+            assert.deepEqual(ledger.slice(4).map((c) => c.ids[0]).sort(), instanceIds(2));
+            const outputs = await s.stack.outputs();
+            const state = outputs.state.value as Record<string, { renewalCount: number }>;
+            assert.equal(state.servers.renewalCount, 2);
+            assert.equal(state.reserved.renewalCount, 1);
+        });
+
+        it("refresh records an expiry changed outside Pulumi", async () => {
+            const stored = (await emu.control.state()) as { instances: Record<string, unknown>[]; reservedInstances: Record<string, unknown>[] };
+            await emu.control.reset({
+                instances: stored.instances.map((i) => (i.InstanceId === "i-t000" ? { ...i, ExpiredTime: "2031-05-05T05:00Z" } : i)),
+                reservedInstances: stored.reservedInstances,
+            } as never);
+            await s.stack.refresh();
+            const outputs = await s.stack.outputs();
+            const state = outputs.state.value as Record<string, { targets: Record<string, { expiredTime: string }> }>;
+            assert.equal(state.servers.targets["i-t000"].expiredTime, "2031-05-05T05:00Z");
+        });
+
+        it("keeps the AccessKey secret out of the state file", () => {
+            assert.ok(!s.stateText().includes(emu.accessKeys[0].secret));
+        });
+
+        it("destroy calls no renewal API", async () => {
+            const before = await writeCalls();
+            await s.stack.destroy();
+            assert.equal(await writeCalls(), before);
+        });
+    });
+
+    it("bad input fails preview with the validation message and zero API calls", async () => {
+        const s = await fresh("bad-input");
+        await s.setLeases({ bad: { instanceIds: ["i-t000"], period: 5, periodUnit: "Week" } });
+        const before = await totalCalls();
+        const result = s.pulumi(["preview"]);
+        assert.notEqual(result.status, 0);
+        assert.match(result.stdout + result.stderr, /period 5 is not allowed with periodUnit "Week"; allowed: 1, 2, 3, 4/);
+        assert.equal(await totalCalls(), before);
+    });
+
+    it("a run killed after ECS committed is recovered and charges exactly once", async () => {
+        const s = await fresh("killed");
+        await s.setLeases({ one: { instanceIds: ["i-t000"], period: 1, periodUnit: "Month", term: "2027" } });
+        await emu.control.setFaults([{ action: "RenewInstance", nth: 1, kind: "stall-after-commit" }] as never);
+        await killUpWhen(s, async () => (await charges()).length === 1);
+        await emu.control.clearFaults();
+
+        // Recover the way a user would: release the lock, clear the pending create, then up again.
+        const cancel = s.pulumi(["cancel", "--yes"]);
+        const refresh = s.pulumi(["refresh", "--yes", "--clear-pending-creates", "--skip-preview"]);
+        assert.equal(refresh.status, 0, `refresh failed:\n${refresh.stdout}\n${refresh.stderr}\n(cancel said: ${cancel.stdout}${cancel.stderr})`);
+        const up = s.pulumi(["up", "--yes", "--skip-preview"]);
+        assert.equal(up.status, 0, `up failed:\n${up.stdout}\n${up.stderr}`);
+
+        const ledger = await charges();
+        assert.equal(ledger.length, 1, "exactly one charge for the renewal");
+        const outputs = await s.stack.outputs();
+        const state = outputs.state.value as Record<string, { renewalCount: number; lastRenewalCalls: { orderId?: string }[] }>;
+        assert.equal(state.one.renewalCount, 1);
+        assert.equal(state.one.lastRenewalCalls[0].orderId, ledger[0].orderId, "the state records the renewal that went through");
+    });
+});

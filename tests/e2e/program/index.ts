@@ -1,0 +1,18 @@
+/**
+ * The program every end-to-end stack runs: one RenewalLease per entry of the
+ * `e2e:leases` config (a JSON object, name -> RenewalLease arguments). Taking the
+ * arguments verbatim from config lets the tests declare any lease, valid or not,
+ * and change it between runs, while the program itself runs under the real
+ * Node.js language host like a user's.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { RenewalLease, RenewalLeaseArgs } from "pulumi-alicloud-renewal";
+
+const config = new pulumi.Config("e2e");
+const leases = config.requireObject<Record<string, RenewalLeaseArgs>>("leases");
+
+/** The state of each lease, for the tests to read. */
+export const state = Object.fromEntries(Object.entries(leases).map(([name, args]) => {
+    const lease = new RenewalLease(name, args);
+    return [name, { renewalCount: lease.renewalCount, targets: lease.targets, lastRenewalCalls: lease.lastRenewalCalls }];
+}));

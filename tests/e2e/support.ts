@@ -1,0 +1,93 @@
+/**
+ * End-to-end harness: real `pulumi` CLI, real Node.js language host, real dynamic
+ * provider plugin, the emulator as the cloud. Each stack lives in its own project
+ * directory under .cache/e2e (inside the repository, so the program resolves
+ * `pulumi-alicloud-renewal` and `@pulumi/pulumi` from the repository's node_modules).
+ */
+import { spawn, spawnSync, SpawnSyncReturns } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ConfigMap, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import { RunningEmulator } from "../../emulator";
+import { ensurePulumiCli, offlineEnv, PulumiCli, pulumiCommand, REPO_ROOT } from "../../scripts/lib/pulumi-cli";
+
+/** One end-to-end stack in its own project directory. */
+export interface E2eStack {
+    readonly dir: string;
+    readonly stack: Stack;
+    readonly env: Record<string, string>;
+    readonly cli: PulumiCli;
+    /** Sets the leases the program declares (name -> RenewalLease arguments). */
+    setLeases(leases: Record<string, unknown>): Promise<void>;
+    /** Runs the CLI in the project directory and waits. */
+    pulumi(args: string[]): SpawnSyncReturns<string>;
+    /** Reads the stack's state file. */
+    stateText(): string;
+    /** Deletes the project directory and its backend. */
+    dispose(): void;
+}
+
+let counter = 0;
+
+/**
+ * Creates a project directory running `tests/e2e/program`, with a fresh file backend,
+ * the emulator's endpoint and access key configured.
+ */
+export async function createE2eStack(name: string, emu: RunningEmulator, extraConfig: ConfigMap = {}): Promise<E2eStack> {
+    const cli = ensurePulumiCli();
+    const dir = path.join(REPO_ROOT, ".cache", "e2e", `${name}-${process.pid}-${++counter}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: renewal-e2e\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n`);
+    fs.copyFileSync(path.join(REPO_ROOT, "tests", "e2e", "program", "index.ts"), path.join(dir, "index.ts"));
+    const env = offlineEnv({ cli, stateDir: path.join(dir, ".pulumi"), extra: { ALICLOUD_RENEWAL_ENDPOINT: emu.url, ALICLOUD_RENEWAL_RETRY_BASE_DELAY_MS: "20", ALICLOUD_RENEWAL_RETRY_MAX_DELAY_MS: "200" } });
+    const stack = await LocalWorkspace.createOrSelectStack({ stackName: "e2e", workDir: dir }, { pulumiCommand: await pulumiCommand(cli), envVars: env });
+    const key = emu.accessKeys[0];
+    await stack.setAllConfig({
+        "alicloud:region": { value: "cn-hangzhou" },
+        "alicloud:accessKey": { value: key.id },
+        "alicloud:secretKey": { value: key.secret, secret: true },
+        ...extraConfig,
+    });
+    return {
+        dir, stack, env, cli,
+        async setLeases(leases) {
+            await stack.setConfig("e2e:leases", { value: JSON.stringify(leases) });
+        },
+        pulumi(args) {
+            return spawnSync(path.join(cli.binDir, "pulumi"), [...args, "--stack", "e2e", "--non-interactive"], { cwd: dir, env, encoding: "utf8", timeout: 300_000 });
+        },
+        stateText() {
+            const file = path.join(dir, ".pulumi", "backend", ".pulumi", "stacks", "renewal-e2e", "e2e.json");
+            return fs.readFileSync(file, "utf8");
+        },
+        dispose() {
+            fs.rmSync(dir, { recursive: true, force: true });
+        },
+    };
+}
+
+/**
+ * Starts `pulumi up` in its own process group, waits until `until()` is true, then
+ * kills the whole group with SIGKILL, as a crash or an OOM kill would.
+ */
+export async function killUpWhen(target: E2eStack, until: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+    const child = spawn(path.join(target.cli.binDir, "pulumi"), ["up", "--yes", "--skip-preview", "--stack", "e2e", "--non-interactive"], { cwd: target.dir, env: target.env, detached: true, stdio: "ignore" });
+    const deadline = Date.now() + timeoutMs;
+    try {
+        while (!(await until())) {
+            if (Date.now() > deadline) {
+                throw new Error("the awaited condition never came true before the kill");
+            }
+            if (child.exitCode !== null) {
+                throw new Error(`pulumi up exited (${child.exitCode}) before it could be killed`);
+            }
+            await new Promise((r) => setTimeout(r, 50));
+        }
+    } finally {
+        if (child.pid !== undefined && child.exitCode === null) {
+            process.kill(-child.pid, "SIGKILL");
+        }
+    }
+    await new Promise((r) => setTimeout(r, 200));
+}

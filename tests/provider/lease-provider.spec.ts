@@ -1,0 +1,202 @@
+import * as assert from "node:assert/strict";
+import { RunningEmulator } from "../../emulator";
+import { IdempotenceConflictError } from "../../provider/errors";
+import { LeaseProvider } from "../../provider/lease-provider";
+import { deriveClientToken } from "../../provider/token";
+import { LeaseOutputs } from "../../provider/types";
+import { checked, emulator, instanceIds, inventory, providerFor, REGION, reservedIds, urn } from "../support/fixtures";
+
+interface Charge { action: string; ids: string[]; clientToken: string; period?: number; periodUnit?: string }
+
+describe("RenewalLease provider against the emulator (real SDK over HTTP)", function () {
+    this.timeout(30_000);
+    let emu: RunningEmulator;
+    let provider: LeaseProvider;
+
+    before(async () => {
+        emu = await emulator();
+    });
+    after(async () => {
+        await emu.stop();
+    });
+    beforeEach(async () => {
+        await emu.control.reset(inventory(instanceIds(3), reservedIds(30)) as never);
+        await emu.control.clearFaults();
+        provider = providerFor(emu);
+    });
+
+    async function charges(): Promise<Charge[]> {
+        return (await emu.control.ledger()).charges as unknown as Charge[];
+    }
+    async function calls(action: string): Promise<number> {
+        return ((await emu.control.ledger()).calls as Record<string, number>)[action] ?? 0;
+    }
+
+    const instanceLease = { instanceIds: instanceIds(3), regionId: REGION, period: 1, periodUnit: "Month", term: "2027", urn: urn("web") };
+    const reservedLease = (n: number, extra: Record<string, unknown> = {}): Record<string, unknown> =>
+        ({ reservedInstanceIds: reservedIds(n), regionId: REGION, period: 1, periodUnit: "Year", urn: urn("ri"), ...extra });
+
+    it("create charges exactly once per instance", async () => {
+        const created = await provider.create(await checked(provider, instanceLease));
+        const ledger = await charges();
+        assert.equal(ledger.length, 3);
+        assert.deepEqual(ledger.map((c) => c.ids[0]).sort(), instanceIds(3));
+        assert.equal(created.outs?.renewalCount, 1);
+    });
+
+    it("records each target's new expiry, the term, tokens and RequestIds", async () => {
+        const { outs } = await provider.create(await checked(provider, instanceLease));
+        const state = outs as LeaseOutputs;
+        assert.equal(state.targets["i-t000"].expiredTime, "2027-02-15T16:00Z");
+        assert.equal(state.targets["i-t000"].lastRenewedTerm, '1 Month (term "2027")');
+        assert.equal(state.lastRenewalCalls.length, 3);
+        assert.equal(state.lastRenewalCalls[0].clientToken, deriveClientToken(urn("web"), 1, ["i-t000"]));
+        assert.ok(state.lastRenewalCalls.every((c) => c.requestId.length > 0));
+        assert.equal(state.creationUrn, urn("web"));
+    });
+
+    it("a repeated create with the same inputs (an interrupted run, retried) charges nothing more", async () => {
+        const inputs = await checked(provider, instanceLease);
+        await provider.create(inputs);
+        await provider.create(inputs);
+        assert.equal((await charges()).length, 3);
+    });
+
+    it("an update with a new term charges once more per target", async () => {
+        const first = await checked(provider, instanceLease);
+        const { outs } = await provider.create(first);
+        const second = await checked(provider, { ...instanceLease, term: "2028" }, first as never);
+        const diff = await provider.diff("id", outs as LeaseOutputs, second);
+        assert.notEqual(diff.changes, false);
+        const updated = await provider.update("id", outs as LeaseOutputs, second);
+        assert.equal((await charges()).length, 6);
+        assert.equal(updated.outs?.renewalCount, 2);
+        assert.equal((updated.outs as LeaseOutputs).targets["i-t001"].expiredTime, "2027-03-15T16:00Z");
+    });
+
+    it("an unchanged program diffs as no change and makes no call", async () => {
+        const inputs = await checked(provider, instanceLease);
+        const { outs } = await provider.create(inputs);
+        const before = await emu.control.ledger();
+        const again = await checked(provider, instanceLease, inputs as never);
+        assert.deepEqual(await provider.diff("id", outs as LeaseOutputs, again), { changes: false });
+        assert.deepEqual(await emu.control.ledger(), before);
+    });
+
+    it("sends 25 reserved instances as 3 calls", async () => {
+        await provider.create(await checked(provider, reservedLease(25)));
+        const ledger = await charges();
+        assert.deepEqual(ledger.map((c) => c.ids.length).sort(), [10, 10, 5]);
+        assert.equal(await calls("RenewReservedInstances"), 3);
+    });
+
+    it("adding one reserved instance to a lease of 10 charges one more, for that instance only", async () => {
+        const first = await checked(provider, reservedLease(10));
+        const { outs } = await provider.create(first);
+        const grown = await checked(provider, reservedLease(11), first as never);
+        await provider.update("id", outs as LeaseOutputs, grown);
+        const ledger = await charges();
+        assert.equal(ledger.length, 2);
+        assert.deepEqual(ledger[1].ids, ["ecsri-t010"]);
+    });
+
+    it("removing a target charges nothing and drops it from the state", async () => {
+        const first = await checked(provider, instanceLease);
+        const { outs } = await provider.create(first);
+        const shrunk = await checked(provider, { ...instanceLease, instanceIds: ["i-t000"] }, first as never);
+        const updated = await provider.update("id", outs as LeaseOutputs, shrunk);
+        assert.equal((await charges()).length, 3);
+        assert.deepEqual(Object.keys((updated.outs as LeaseOutputs).targets), ["i-t000"]);
+    });
+
+    it("toggling autoRenew charges nothing and uses the auto-renew attribute API", async () => {
+        const first = await checked(provider, reservedLease(12, { autoRenew: false }));
+        const { outs } = await provider.create(first);
+        const toggled = await checked(provider, reservedLease(12, { autoRenew: true, autoRenewPeriod: 12 }), first as never);
+        const diff = await provider.diff("id", outs as LeaseOutputs, toggled);
+        assert.notEqual(diff.changes, false);
+        const updated = await provider.update("id", outs as LeaseOutputs, toggled);
+        assert.equal((await charges()).length, 2, "only the two create calls");
+        assert.equal(await calls("ModifyReservedInstanceAutoRenewAttribute"), 2);
+        assert.deepEqual((updated.outs as LeaseOutputs).appliedAutoRenew, { enabled: true, period: 12 });
+    });
+
+    it("retries a 500 InternalError with the same token and charges once", async () => {
+        await emu.control.setFaults([{ action: "RenewInstance", nth: 1, kind: "error", code: "InternalError", status: 500 }] as never);
+        await provider.create(await checked(provider, { ...instanceLease, instanceIds: ["i-t000"] }));
+        assert.equal((await charges()).length, 1);
+        assert.equal(await calls("RenewInstance"), 2);
+    });
+
+    it("a connection reset after the server committed is retried with the same token and charges once", async () => {
+        await emu.control.setFaults([{ action: "RenewInstance", nth: 1, kind: "reset-after-commit" }] as never);
+        const { outs } = await provider.create(await checked(provider, { ...instanceLease, instanceIds: ["i-t000"] }));
+        assert.equal((await charges()).length, 1);
+        assert.equal((outs as LeaseOutputs).targets["i-t000"].expiredTime, "2027-02-15T16:00Z");
+    });
+
+    it("records the calls that succeeded when one call of a multi-call lease fails for good, and the retry renews only the rest", async () => {
+        await emu.control.setFaults([{ action: "RenewReservedInstances", nth: 2, kind: "error", code: "Account.Arrearage", status: 403 }] as never);
+        const inputs = await checked(provider, reservedLease(25));
+        const failure = await provider.create(inputs).then(() => undefined, (e: unknown) => e as Error & { id?: string; properties?: LeaseOutputs });
+        assert.ok(failure, "create must fail");
+        assert.match(failure.message, /1 of 3 RenewReservedInstances calls failed/);
+        assert.ok(failure.id && failure.properties, "the error carries partial state");
+        assert.equal((await charges()).length, 2);
+        await emu.control.clearFaults();
+        const diff = await provider.diff(failure.id, failure.properties, inputs);
+        assert.equal(diff.changes, true);
+        await provider.update(failure.id, failure.properties, inputs);
+        const ledger = await charges();
+        assert.equal(ledger.length, 3);
+        assert.equal(new Set(ledger.flatMap((c) => c.ids)).size, 25);
+    });
+
+    it("explains IdempotenceParamNotMatch when a retried step changed its period", async () => {
+        const inputs = await checked(provider, { ...instanceLease, instanceIds: ["i-t000"] });
+        await provider.create(inputs);
+        const changed = await checked(provider, { ...instanceLease, instanceIds: ["i-t000"], period: 2 });
+        await assert.rejects(provider.create(changed), (err: unknown) => err instanceof IdempotenceConflictError && /already went through/.test(err.message));
+        assert.equal((await charges()).length, 1);
+    });
+
+    it("refresh records an expiry changed outside Pulumi", async () => {
+        const { outs } = await provider.create(await checked(provider, instanceLease));
+        const state = (await emu.control.state()) as { instances: { InstanceId: string; ExpiredTime: string }[] };
+        const changed = { ...inventory(instanceIds(3), []), instances: state.instances.map((i) => ({ ...inventory(instanceIds(3), []).instances[0], InstanceId: i.InstanceId, ExpiredTime: "2030-06-01T00:00Z" })) };
+        await emu.control.reset(changed as never);
+        const read = await provider.read("id", outs as LeaseOutputs);
+        assert.equal((read.props as LeaseOutputs).targets["i-t002"].expiredTime, "2030-06-01T00:00Z");
+        assert.equal(await calls("DescribeInstances"), 1);
+    });
+
+    it("refresh reports a vanished target and drops the lease when all are gone", async () => {
+        const { outs } = await provider.create(await checked(provider, instanceLease));
+        await emu.control.reset(inventory(["i-t000"], []) as never);
+        const partly = await provider.read("id", outs as LeaseOutputs);
+        assert.deepEqual((partly.props as LeaseOutputs).missingTargets, ["i-t001", "i-t002"]);
+        assert.equal((partly.props as LeaseOutputs).targets["i-t001"].status, "NotFound");
+        await emu.control.reset(inventory([], []) as never);
+        assert.equal((await provider.read("id", outs as LeaseOutputs)).id, undefined);
+    });
+
+    it("delete calls nothing", async () => {
+        const { outs } = await provider.create(await checked(provider, instanceLease));
+        const before = await emu.control.ledger();
+        await provider.delete();
+        assert.deepEqual(await emu.control.ledger(), before);
+        assert.ok(outs);
+    });
+
+    it("refuses a PostPaid instance with ChargeTypeViolation and records nothing", async () => {
+        await emu.control.reset(inventory([], [], { instances: [{ InstanceId: "i-payg", RegionId: REGION, InstanceChargeType: "PostPaid", Status: "Running", ExpiredTime: "2099-12-31T15:59Z", InstanceType: "ecs.g7.large" }] }) as never);
+        await assert.rejects(provider.create(await checked(provider, { ...instanceLease, instanceIds: ["i-payg"] })), /403 ChargeTypeViolation.*PostPaid/s);
+        assert.equal((await charges()).length, 0);
+    });
+
+    it("keeps secrets out of the outputs", async () => {
+        const { outs } = await provider.create(await checked(provider, instanceLease));
+        const text = JSON.stringify(outs);
+        assert.ok(!text.includes(emu.accessKeys[0].secret));
+    });
+});

@@ -1,0 +1,81 @@
+/**
+ * Shared test helpers: a running emulator with a seeded inventory, and a provider
+ * wired to it through the real ECS SDK.
+ */
+import { DEFAULT_ACCESS_KEY, RunningEmulator, startEmulator } from "../../emulator";
+import { SdkEcsGateway } from "../../provider/ecs-client";
+import { LeaseProvider } from "../../provider/lease-provider";
+import { ProviderSettings } from "../../provider/settings";
+import { LeaseInputs } from "../../provider/types";
+
+/** An ECS inventory for `POST /__emulator/reset`. */
+export interface Inventory {
+    instances: { InstanceId: string; RegionId: string; InstanceChargeType: string; Status: string; ExpiredTime: string; InstanceType: string }[];
+    reservedInstances: { ReservedInstanceId: string; RegionId: string; Status: string; ExpiredTime: string; InstanceType?: string }[];
+}
+
+/** The region every test target lives in. */
+export const REGION = "cn-hangzhou";
+
+/** `n` reserved instance ids, zero-padded so they sort in numeric order. */
+export function reservedIds(n: number, prefix = "ecsri-t"): string[] {
+    return Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(3, "0")}`);
+}
+
+/** `n` instance ids. */
+export function instanceIds(n: number, prefix = "i-t"): string[] {
+    return Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(3, "0")}`);
+}
+
+/** An inventory with the given PrePaid instances and reserved instances, all expiring on 2027-01-15. */
+export function inventory(instances: string[], reserved: string[], extra: Partial<Inventory> = {}): Inventory {
+    return {
+        instances: [
+            ...instances.map((id) => ({ InstanceId: id, RegionId: REGION, InstanceChargeType: "PrePaid", Status: "Running", ExpiredTime: "2027-01-15T16:00Z", InstanceType: "ecs.g7.large" })),
+            ...(extra.instances ?? []),
+        ],
+        reservedInstances: [
+            ...reserved.map((id) => ({ ReservedInstanceId: id, RegionId: REGION, Status: "Active", ExpiredTime: "2027-01-15T16:00Z", InstanceType: "ecs.g7.large" })),
+            ...(extra.reservedInstances ?? []),
+        ],
+    };
+}
+
+/** Starts an emulator on a free port with the default access key. */
+export async function emulator(): Promise<RunningEmulator> {
+    return startEmulator({ port: 0, accessKeys: [DEFAULT_ACCESS_KEY] });
+}
+
+/** Settings that point the provider at `emu` with fast retries. */
+export function settingsFor(emu: RunningEmulator, overrides: Partial<ProviderSettings> = {}): ProviderSettings {
+    return {
+        region: REGION,
+        endpoint: { host: emu.endpoint, protocol: "http" },
+        credentials: { kind: "static", accessKeyId: DEFAULT_ACCESS_KEY.id, accessKeySecret: DEFAULT_ACCESS_KEY.secret },
+        retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 },
+        timeoutMs: 2000,
+        maxConcurrency: 4,
+        ...overrides,
+    };
+}
+
+/** A provider that calls `emu` through the real SDK. */
+export function providerFor(emu: RunningEmulator, overrides: Partial<ProviderSettings> = {}): LeaseProvider {
+    const settings = settingsFor(emu, overrides);
+    const gateway = new SdkEcsGateway(settings);
+    return new LeaseProvider({ settings: () => settings, gateway: () => gateway });
+}
+
+/** A test lease URN. */
+export function urn(name: string): string {
+    return `urn:pulumi:test::renewal::pulumi-nodejs:dynamic/alicloud-renewal:RenewalLease::${name}`;
+}
+
+/** Runs `check` and returns the normalized inputs, failing the test on any validation failure. */
+export async function checked(provider: LeaseProvider, news: Record<string, unknown>, olds: Record<string, unknown> = {}): Promise<LeaseInputs> {
+    const result = await provider.check(olds as unknown as LeaseInputs, news as unknown as LeaseInputs);
+    if (result.failures && result.failures.length > 0) {
+        throw new Error(`check failed: ${JSON.stringify(result.failures)}`);
+    }
+    return result.inputs as LeaseInputs;
+}
