@@ -72,6 +72,9 @@ export interface EcsGateway {
 /** Describe calls take at most this many ids. */
 export const MAX_IDS_PER_DESCRIBE = 100;
 
+/** ModifyReservedInstanceAutoRenewAttribute takes at most this many ids. */
+export const MAX_IDS_PER_AUTO_RENEW_CHANGE = 100;
+
 /** The gateway backed by the official SDK. One SDK client per region. */
 export class SdkEcsGateway implements EcsGateway {
     private readonly clients = new Map<string, Ecs>();
@@ -171,7 +174,8 @@ export class SdkEcsGateway implements EcsGateway {
             regionId,
             reservedInstanceId: [...ids],
             renewalStatus: enabled ? "AutoRenewal" : "Normal",
-            ...(enabled && periodMonths !== undefined ? { period: periodMonths, periodUnit: "Month" } : {}),
+            // The attribute API counts the auto-renew term in Years (1 or 3); RenewReservedInstances counts it in months (12 or 36).
+            ...(enabled && periodMonths !== undefined ? { period: periodMonths / 12, periodUnit: "Year" } : {}),
         }), this.runtime));
         return { requestId: response.body?.requestId ?? "" };
     }

@@ -12,7 +12,7 @@
  * - `delete` calls nothing: a renewal cannot be undone, so deleting a lease forgets it.
  */
 import * as dynamic from "@pulumi/pulumi/dynamic";
-import { EcsGateway, LiveTarget, MAX_IDS_PER_DESCRIBE } from "./ecs-client";
+import { EcsGateway, LiveTarget, MAX_IDS_PER_AUTO_RENEW_CHANGE, MAX_IDS_PER_DESCRIBE } from "./ecs-client";
 import { PartialRenewalError, RenewalError, toRenewalError } from "./errors";
 import { createLimiter, Limiter } from "./limiter";
 import { chunk, describeRequestedRenewal, PlannedCall, planCreate, planUpdate, RenewalPlan, replacementReasons, targetIds, targetKind } from "./plan";
@@ -22,7 +22,6 @@ import { deriveLeaseId } from "./token";
 import { LeaseInputs, LeaseOutputs, RenewalCallRecord, TargetRecord } from "./types";
 import { isUnknown, validateLeaseInputs } from "./validation";
 import { PROVIDER_VERSION } from "./version";
-import { MAX_RESERVED_INSTANCES_PER_CALL } from "./validation";
 
 /** What the provider needs from its surroundings. */
 export interface LeaseProviderDeps {
@@ -188,7 +187,7 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
 
     private async modifyAutoRenew(inputs: LeaseInputs, ids: string[], wanted: { enabled: boolean; period?: number }): Promise<void> {
         const gateway = this.deps.gateway();
-        for (const group of chunk(ids, MAX_RESERVED_INSTANCES_PER_CALL)) {
+        for (const group of chunk(ids, MAX_IDS_PER_AUTO_RENEW_CHANGE)) {
             await this.limiter.run(() => this.retry(() => gateway.modifyReservedInstanceAutoRenew(inputs.regionId, group, wanted.enabled, wanted.period)));
         }
     }

@@ -97,7 +97,7 @@ describe("the real Pulumi CLI against the emulator", function () {
         });
 
         it("refresh records an expiry changed outside Pulumi", async () => {
-            const stored = (await emu.control.state()) as { instances: Record<string, unknown>[]; reservedInstances: Record<string, unknown>[] };
+            const stored = (await emu.control.state()) as unknown as { instances: Record<string, unknown>[]; reservedInstances: Record<string, unknown>[] };
             await emu.control.reset({
                 instances: stored.instances.map((i) => (i.InstanceId === "i-t000" ? { ...i, ExpiredTime: "2031-05-05T05:00Z" } : i)),
                 reservedInstances: stored.reservedInstances,

@@ -117,7 +117,7 @@ describe("RenewalLease provider against the emulator (real SDK over HTTP)", func
         assert.notEqual(diff.changes, false);
         const updated = await provider.update("id", outs as LeaseOutputs, toggled);
         assert.equal((await charges()).length, 2, "only the two create calls");
-        assert.equal(await calls("ModifyReservedInstanceAutoRenewAttribute"), 2);
+        assert.equal(await calls("ModifyReservedInstanceAutoRenewAttribute"), 1);
         assert.deepEqual((updated.outs as LeaseOutputs).appliedAutoRenew, { enabled: true, period: 12 });
     });
 
