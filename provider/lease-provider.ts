@@ -15,7 +15,7 @@ import * as dynamic from "@pulumi/pulumi/dynamic";
 import { EcsGateway, LiveTarget, MAX_IDS_PER_AUTO_RENEW_CHANGE, MAX_IDS_PER_DESCRIBE } from "./ecs-client";
 import { PartialRenewalError, RenewalError, toRenewalError } from "./errors";
 import { createLimiter, Limiter } from "./limiter";
-import { chunk, describeRequestedRenewal, PlannedCall, planCreate, planUpdate, RenewalPlan, replacementReasons, targetIds, targetKind } from "./plan";
+import { chunk, describeRequestedRenewal, listIds, PlannedCall, planCreate, planUpdate, RenewalPlan, replacementReasons, targetIds, targetKind } from "./plan";
 import { AttemptFailure, REAL_EFFECTS, RetryEffects, withRetry } from "./retry";
 import { ProviderSettings } from "./settings";
 import { deriveLeaseId } from "./token";
@@ -35,6 +35,12 @@ export interface LeaseProviderDeps {
     readonly effects?: RetryEffects;
     /** Told of every failed attempt (no secrets in it). */
     readonly onAttemptFailure?: (failure: AttemptFailure) => void;
+    /**
+     * Where preview announcements go. The dynamic provider host has no engine log
+     * connection, but the CLI shows every line a provider writes to stderr as a
+     * diagnostic, so the default writes there. Never given secrets.
+     */
+    readonly announce?: (line: string) => void;
 }
 
 /** An error that makes the engine record partial state (see the dynamic provider host's `grpcResponseFromError`). */
@@ -76,6 +82,9 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
         }
         const previous = olds && Object.keys(olds).length > 0 ? olds : undefined;
         const renewalPlan = describeRequestedRenewal(previous, result.inputs);
+        if (!previous) {
+            this.announce(result.inputs.urn, `will ${renewalPlan}`);
+        }
         return { inputs: { ...result.inputs, renewalPlan } };
     }
 
@@ -86,7 +95,17 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
         }
         const replaces = replacementReasons(olds, news);
         if (replaces.length > 0) {
+            this.announce(news.urn, `will be replaced (${replaces.join(", ")} changed) and the new lease will ${news.renewalPlan}`);
             return { replaces, deleteBeforeReplace: false };
+        }
+        const plan = planUpdate(olds, news);
+        const autoRenew = this.autoRenewToApply(olds, news);
+        if (plan.calls.length > 0) {
+            const ids = plan.calls.flatMap((c) => c.ids);
+            const recorded = ids.map((t) => `${t} ${olds.targets[t]?.expiredTime ?? "(not read yet)"}`);
+            this.announce(news.urn, `will renew ${listIds(ids)} by ${plan.termDescription} (${plan.reason}); expiry recorded in state: ${listIds(recorded)}`);
+        } else if (autoRenew !== undefined) {
+            this.announce(news.urn, `will turn auto-renewal ${autoRenew.enabled ? `on (${autoRenew.period ?? 12} months)` : "off"}; no renewal is bought`);
         }
         const inputsChanged = RELEVANT_INPUTS.some((key) => JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null));
         if (inputsChanged) {
@@ -94,11 +113,7 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
             // (the detailed diff a dynamic provider returns would be dropped by the host).
             return {};
         }
-        const plan = planUpdate(olds, news);
-        if (plan.calls.length > 0 || this.autoRenewToApply(olds, news) !== undefined) {
-            return { changes: true };
-        }
-        return { changes: false };
+        return { changes: plan.calls.length > 0 || autoRenew !== undefined };
     }
 
     /** Renews every target once (renewal step 1). */
@@ -171,6 +186,11 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
     /** Forgets the lease. Calls nothing: a renewal cannot be undone or refunded. */
     async delete(): Promise<void> {
         // Intentionally empty.
+    }
+
+    private announce(urn: string, what: string): void {
+        const name = urn.slice(urn.lastIndexOf("::") + 2);
+        (this.deps.announce ?? ((line: string) => process.stderr.write(line + "\n")))(`RenewalLease ${name} ${what}`);
     }
 
     private autoRenewToApply(olds: LeaseOutputs, news: LeaseInputs): { enabled: boolean; period?: number } | undefined {

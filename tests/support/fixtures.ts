@@ -60,10 +60,10 @@ export function settingsFor(emu: RunningEmulator, overrides: Partial<ProviderSet
 }
 
 /** A provider that calls `emu` through the real SDK. */
-export function providerFor(emu: RunningEmulator, overrides: Partial<ProviderSettings> = {}): LeaseProvider {
+export function providerFor(emu: RunningEmulator, overrides: Partial<ProviderSettings> = {}, announced: string[] = []): LeaseProvider {
     const settings = settingsFor(emu, overrides);
     const gateway = new SdkEcsGateway(settings);
-    return new LeaseProvider({ settings: () => settings, gateway: () => gateway });
+    return new LeaseProvider({ settings: () => settings, gateway: () => gateway, announce: (line) => announced.push(line) });
 }
 
 /** A test lease URN. */
