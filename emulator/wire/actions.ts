@@ -1,0 +1,176 @@
+/**
+ * One handler per implemented Action: read the parameters, call the model, return the body.
+ * Handlers stay a few lines; the rules live in `../model/`.
+ *
+ * @module
+ */
+
+import type { Commit, EcsBackend, MutationContext } from "../model/backend";
+import { requestFingerprint } from "../model/idempotence";
+import type { JsonObject } from "../model/types";
+import { ParamReader } from "./params";
+
+/** What a handler gets. */
+export interface ActionContext {
+  readonly action: string;
+  readonly params: ParamReader;
+  readonly backend: EcsBackend;
+  readonly requestId: string;
+  readonly accessKeyId: string;
+}
+
+/** A handler: returns a {@link Commit} (reads return one whose settle does nothing). */
+export type ActionHandler = (ctx: ActionContext) => Commit;
+
+const read = (body: JsonObject): Commit => ({ body, replayed: false, settle: () => undefined });
+
+function mutation(ctx: ActionContext): MutationContext {
+  return {
+    requestId: ctx.requestId,
+    accessKeyId: ctx.accessKeyId,
+    clientToken: ctx.params.string("ClientToken"),
+    fingerprint: requestFingerprint(ctx.action, ctx.params.businessParameters()),
+  };
+}
+
+/** The implemented Actions of ECS 2014-05-26. Anything else is `InvalidAction.NotFound`. */
+export const ACTIONS: Readonly<Record<string, ActionHandler>> = {
+  RenewInstance: (ctx) => {
+    const p = ctx.params;
+    return ctx.backend.renewInstance(
+      {
+        instanceId: p.requiredString("InstanceId"),
+        period: p.integer("Period"),
+        periodUnit: p.string("PeriodUnit"),
+        expectedRenewDay: p.integer("ExpectedRenewDay"),
+      },
+      mutation(ctx),
+    );
+  },
+
+  RenewReservedInstances: (ctx) => {
+    const p = ctx.params;
+    const regionId = p.requiredString("RegionId");
+    const ids = p.list("ReservedInstanceId");
+    if (ids.length === 0) p.requiredString("ReservedInstanceId.1");
+    return ctx.backend.renewReservedInstances(
+      {
+        regionId,
+        reservedInstanceIds: ids,
+        period: p.integer("Period"),
+        periodUnit: p.string("PeriodUnit"),
+        autoRenew: p.boolean("AutoRenew"),
+        autoRenewPeriod: p.integer("AutoRenewPeriod"),
+      },
+      mutation(ctx),
+    );
+  },
+
+  DescribeInstances: (ctx) => {
+    const p = ctx.params;
+    return read(
+      ctx.backend.describeInstances({
+        regionId: p.requiredString("RegionId"),
+        instanceIds: p.jsonStringArray("InstanceIds"),
+        status: p.string("Status"),
+        instanceChargeType: p.string("InstanceChargeType"),
+        instanceType: p.string("InstanceType"),
+        instanceName: p.string("InstanceName"),
+        zoneId: p.string("ZoneId"),
+        pageNumber: p.integer("PageNumber"),
+        pageSize: p.integer("PageSize"),
+        nextToken: p.string("NextToken"),
+        maxResults: p.integer("MaxResults"),
+        dryRun: p.boolean("DryRun"),
+      }),
+    );
+  },
+
+  DescribeReservedInstances: (ctx) => {
+    const p = ctx.params;
+    const ids = p.list("ReservedInstanceId");
+    const statuses = p.list("Status");
+    return read(
+      ctx.backend.describeReservedInstances({
+        regionId: p.requiredString("RegionId"),
+        reservedInstanceIds: ids.length > 0 ? ids : undefined,
+        statuses: statuses.length > 0 ? statuses : undefined,
+        instanceType: p.string("InstanceType"),
+        reservedInstanceName: p.string("ReservedInstanceName"),
+        zoneId: p.string("ZoneId"),
+        pageNumber: p.integer("PageNumber"),
+        pageSize: p.integer("PageSize"),
+      }),
+    );
+  },
+
+  DescribeRenewalPrice: (ctx) => {
+    const p = ctx.params;
+    return read(
+      ctx.backend.describeRenewalPrice({
+        regionId: p.requiredString("RegionId"),
+        resourceId: p.requiredString("ResourceId"),
+        resourceType: p.string("ResourceType"),
+        period: p.integer("Period"),
+        priceUnit: p.string("PriceUnit"),
+        expectedRenewDay: p.integer("ExpectedRenewDay"),
+      }),
+    );
+  },
+
+  ModifyInstanceAutoRenewAttribute: (ctx) => {
+    const p = ctx.params;
+    const regionId = p.requiredString("RegionId");
+    p.requiredString("InstanceId");
+    return read(
+      ctx.backend.modifyInstanceAutoRenewAttribute({
+        regionId,
+        instanceIds: p.commaList("InstanceId") ?? [],
+        autoRenew: p.boolean("AutoRenew"),
+        duration: p.integer("Duration"),
+        periodUnit: p.string("PeriodUnit"),
+        renewalStatus: p.string("RenewalStatus"),
+      }),
+    );
+  },
+
+  DescribeInstanceAutoRenewAttribute: (ctx) => {
+    const p = ctx.params;
+    return read(
+      ctx.backend.describeInstanceAutoRenewAttribute({
+        regionId: p.requiredString("RegionId"),
+        instanceIds: p.commaList("InstanceId"),
+        renewalStatus: p.string("RenewalStatus"),
+        pageNumber: p.integer("PageNumber"),
+        pageSize: p.integer("PageSize"),
+      }),
+    );
+  },
+
+  ModifyReservedInstanceAutoRenewAttribute: (ctx) => {
+    const p = ctx.params;
+    return read(
+      ctx.backend.modifyReservedInstanceAutoRenewAttribute({
+        regionId: p.requiredString("RegionId"),
+        reservedInstanceIds: p.list("ReservedInstanceId"),
+        renewalStatus: p.string("RenewalStatus"),
+        period: p.integer("Period"),
+        periodUnit: p.string("PeriodUnit"),
+      }),
+    );
+  },
+
+  DescribeReservedInstanceAutoRenewAttribute: (ctx) => {
+    const p = ctx.params;
+    const ids = p.list("ReservedInstanceId");
+    return read(
+      ctx.backend.describeReservedInstanceAutoRenewAttribute({
+        regionId: p.requiredString("RegionId"),
+        reservedInstanceIds: ids.length > 0 ? ids : undefined,
+      }),
+    );
+  },
+};
+
+/** Names of the implemented Actions. */
+export const IMPLEMENTED_ACTIONS: readonly string[] = Object.keys(ACTIONS);

@@ -1,0 +1,116 @@
+/**
+ * Typed reading of RPC parameters: presence (400 `MissingParameter`) and type (400 `InvalidParameter`).
+ * Ranges and business rules are the model's job.
+ *
+ * Flattening as the SDK does it (`ecs-wire.md` §1.4): scalars as text, booleans `true`/`false`,
+ * repeated lists as `Name.1`, `Name.2`, …; `DescribeInstances.InstanceIds` is a JSON array in one string.
+ *
+ * @module
+ */
+
+import { InvalidInstanceIdsMalformedError, InvalidParameterError, MissingParameterError } from "../model/errors";
+
+/** Parameters that belong to the signature or the protocol, not to the business request. */
+export const PROTOCOL_PARAMETERS: ReadonlySet<string> = new Set([
+  "Action",
+  "Version",
+  "Format",
+  "Timestamp",
+  "SignatureNonce",
+  "SignatureMethod",
+  "SignatureVersion",
+  "SignatureType",
+  "Signature",
+  "AccessKeyId",
+  "SecurityToken",
+  "BearerToken",
+]);
+
+/** Reads parameters of one request. */
+export class ParamReader {
+  /** @param params decoded request parameters. */
+  constructor(private readonly params: Readonly<Record<string, string>>) {}
+
+  /** A string, or undefined when absent or empty. */
+  string(name: string): string | undefined {
+    const v = this.params[name];
+    return v === undefined || v === "" ? undefined : v;
+  }
+
+  /**
+   * A required string.
+   * @throws MissingParameterError
+   */
+  requiredString(name: string): string {
+    const v = this.string(name);
+    if (v === undefined) throw new MissingParameterError(name);
+    return v;
+  }
+
+  /**
+   * An integer, or undefined when absent.
+   * @throws InvalidParameterError when not a base-10 integer.
+   */
+  integer(name: string): number | undefined {
+    const v = this.string(name);
+    if (v === undefined) return undefined;
+    if (!/^-?\d{1,15}$/.test(v)) throw new InvalidParameterError(name, "It must be an integer.");
+    return Number(v);
+  }
+
+  /**
+   * A boolean (`true`/`false`, any case), or undefined when absent.
+   * @throws InvalidParameterError
+   */
+  boolean(name: string): boolean | undefined {
+    const v = this.string(name);
+    if (v === undefined) return undefined;
+    const lower = v.toLowerCase();
+    if (lower !== "true" && lower !== "false") throw new InvalidParameterError(name, "It must be true or false.");
+    return lower === "true";
+  }
+
+  /** A repeated list `Name.1`, `Name.2`, … in index order (empty when absent). */
+  list(name: string): string[] {
+    const re = new RegExp(`^${name.replace(/\./g, "\\.")}\\.(\\d+)$`);
+    return Object.keys(this.params)
+      .map((k) => [k, re.exec(k)] as const)
+      .filter((e): e is readonly [string, RegExpExecArray] => e[1] !== null)
+      .sort((a, b) => Number(a[1][1]) - Number(b[1][1]))
+      .map(([k]) => this.params[k]);
+  }
+
+  /** A comma-separated list (`i-1,i-2`), or undefined when absent. */
+  commaList(name: string): string[] | undefined {
+    const v = this.string(name);
+    return v === undefined ? undefined : v.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  }
+
+  /**
+   * `InstanceIds`-style JSON array of strings, or undefined when absent.
+   * @throws InvalidInstanceIdsMalformedError
+   */
+  jsonStringArray(name: string): string[] | undefined {
+    const v = this.string(name);
+    if (v === undefined) return undefined;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(v);
+    } catch {
+      throw new InvalidInstanceIdsMalformedError(`${name} must be a JSON array such as ["i-1","i-2"].`);
+    }
+    if (!Array.isArray(parsed) || parsed.some((x) => typeof x !== "string")) {
+      throw new InvalidInstanceIdsMalformedError(`${name} must be a JSON array of strings.`);
+    }
+    return parsed as string[];
+  }
+
+  /** Every business parameter (protocol fields and ClientToken removed), for idempotence fingerprints. */
+  businessParameters(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(this.params)) {
+      if (!PROTOCOL_PARAMETERS.has(k) && k !== "ClientToken") out[k] = v;
+    }
+    return out;
+  }
+}
