@@ -148,7 +148,7 @@ export class RenewalLease extends pulumi.dynamic.Resource {
             missingTargets: undefined,
             providerVersion: undefined,
         };
-        super(providerShim, name, props, { ...opts, hideDiffs: [...(opts?.hideDiffs ?? []), "__provider"] }, "alicloud-renewal", "RenewalLease");
+        super(providerShim, name, props, opts, "alicloud-renewal", "RenewalLease");
     }
 }
 
