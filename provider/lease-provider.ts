@@ -83,7 +83,7 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
         const previous = olds && Object.keys(olds).length > 0 ? olds : undefined;
         const renewalPlan = describeRequestedRenewal(previous, result.inputs);
         if (!previous) {
-            this.announce(result.inputs.urn, `will ${renewalPlan}`);
+            this.announce(result.inputs.leaseUrn, `will ${renewalPlan}`);
         }
         return { inputs: { ...result.inputs, renewalPlan } };
     }
@@ -95,7 +95,7 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
         }
         const replaces = replacementReasons(olds, news);
         if (replaces.length > 0) {
-            this.announce(news.urn, `will be replaced (${replaces.join(", ")} changed) and the new lease will ${news.renewalPlan}`);
+            this.announce(news.leaseUrn, `will be replaced (${replaces.join(", ")} changed) and the new lease will ${news.renewalPlan}`);
             return { replaces, deleteBeforeReplace: false };
         }
         const plan = planUpdate(olds, news);
@@ -103,9 +103,9 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
         if (plan.calls.length > 0) {
             const ids = plan.calls.flatMap((c) => c.ids);
             const recorded = ids.map((t) => `${t} ${olds.targets[t]?.expiredTime ?? "(not read yet)"}`);
-            this.announce(news.urn, `will renew ${listIds(ids)} by ${plan.termDescription} (${plan.reason}); expiry recorded in state: ${listIds(recorded)}`);
+            this.announce(news.leaseUrn, `will renew ${listIds(ids)} by ${plan.termDescription} (${plan.reason}); expiry recorded in state: ${listIds(recorded)}`);
         } else if (autoRenew !== undefined) {
-            this.announce(news.urn, `will turn auto-renewal ${autoRenew.enabled ? `on (${autoRenew.period ?? 12} months)` : "off"}; no renewal is bought`);
+            this.announce(news.leaseUrn, `will turn auto-renewal ${autoRenew.enabled ? `on (${autoRenew.period ?? 12} months)` : "off"}; no renewal is bought`);
         }
         const inputsChanged = RELEVANT_INPUTS.some((key) => JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null));
         if (inputsChanged) {
@@ -118,14 +118,14 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
 
     /** Renews every target once (renewal step 1). */
     async create(inputs: LeaseInputs): Promise<dynamic.CreateResult<LeaseOutputs>> {
-        const id = deriveLeaseId(inputs.urn);
+        const id = deriveLeaseId(inputs.leaseUrn);
         const plan = planCreate(inputs);
         const result = await this.execute(plan, inputs);
         if (result.renewed.size === 0 && result.failures.length > 0) {
             throw this.combine(plan, result);
         }
         const live = await this.readLiveQuietly(inputs);
-        const outs = this.buildOutputs(undefined, inputs, plan, result, live, inputs.urn);
+        const outs = this.buildOutputs(undefined, inputs, plan, result, live, inputs.leaseUrn);
         if (result.failures.length > 0) {
             throw this.partial(id, outs, plan, result);
         }
@@ -188,8 +188,8 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
         // Intentionally empty.
     }
 
-    private announce(urn: string, what: string): void {
-        const name = urn.slice(urn.lastIndexOf("::") + 2);
+    private announce(leaseUrn: string, what: string): void {
+        const name = leaseUrn.slice(leaseUrn.lastIndexOf("::") + 2);
         (this.deps.announce ?? ((line: string) => process.stderr.write(line + "\n")))(`RenewalLease ${name} ${what}`);
     }
 
@@ -297,10 +297,10 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
             ? { enabled: inputs.autoRenew, ...(inputs.autoRenew && inputs.autoRenewPeriod !== undefined ? { period: inputs.autoRenewPeriod } : {}) }
             : undefined;
         const applied = appliedAutoRenew ?? createAutoRenew ?? olds?.appliedAutoRenew;
-        const { urn, renewalPlan, ...echoed } = inputs;
+        const { leaseUrn, renewalPlan, ...echoed } = inputs;
         return {
             ...echoed,
-            urn,
+            leaseUrn,
             renewalPlan,
             creationUrn,
             renewalCount: anyRenewed ? Math.max(plan.sequence, olds?.renewalCount ?? 0) : olds?.renewalCount ?? 0,

@@ -99,7 +99,7 @@ export function planCreate(inputs: LeaseInputs): RenewalPlan {
         termKey: termKey(inputs),
         termDescription: describeTerm(inputs),
         reason: "new lease",
-        calls: buildCalls(targetKind(inputs), inputs.urn, 1, ids),
+        calls: buildCalls(targetKind(inputs), inputs.leaseUrn, 1, ids),
     };
 }
 

@@ -33,10 +33,11 @@ export interface LeaseInputs {
     /** Reserved instances only: months of each automatic renewal (12 or 36). */
     readonly autoRenewPeriod?: number;
     /**
-     * The lease's URN as the program computes it now. Used only when the lease is
+     * The lease's URN as the program computes it now (named `leaseUrn` because `urn`
+     * is reserved for the resource's own URN output). Used only when the lease is
      * created; later values (after a rename with aliases) are ignored.
      */
-    readonly urn: string;
+    readonly leaseUrn: string;
     /**
      * Human-readable description of the renewal this program asks for, computed by
      * `check` so that the preview's property diff says what will be bought.
@@ -74,11 +75,11 @@ export interface RenewalCallRecord {
 export type RenewAction = "RenewInstance" | "RenewReservedInstances";
 
 /** The state of a lease, as create, update and read return it. */
-export interface LeaseOutputs extends Omit<LeaseInputs, "urn" | "renewalPlan"> {
+export interface LeaseOutputs extends Omit<LeaseInputs, "leaseUrn" | "renewalPlan"> {
     /** The URN the lease had when it was created: the fixed seed of every ClientToken. */
     readonly creationUrn: string;
     /** The current input URN (informational). */
-    readonly urn: string;
+    readonly leaseUrn: string;
     /** The renewal plan text of the inputs last applied. */
     readonly renewalPlan: string;
     /** Sequence number of the latest renewal step: the number of renewal steps so far. */

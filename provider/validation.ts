@@ -53,7 +53,7 @@ const OUTPUT_PROPERTIES = new Set(["renewalCount", "targets", "lastRenewalCalls"
 
 const KNOWN_PROPERTIES = new Set([
     "instanceIds", "reservedInstanceIds", "regionId", "period", "periodUnit", "expectedRenewDay",
-    "term", "autoRenew", "autoRenewPeriod", "urn", "renewalPlan", "__provider",
+    "term", "autoRenew", "autoRenewPeriod", "leaseUrn", "renewalPlan", "__provider",
 ]);
 
 /** True when a value is Pulumi's unknown sentinel. */
@@ -91,7 +91,7 @@ export function validateLeaseInputs(raw: Record<string, unknown>, defaultRegion?
 
     for (const key of Object.keys(raw)) {
         if (!KNOWN_PROPERTIES.has(key) && !OUTPUT_PROPERTIES.has(key)) {
-            fail(key, `unknown property "${key}"; allowed: ${[...KNOWN_PROPERTIES].filter((k) => k !== "__provider" && k !== "renewalPlan" && k !== "urn").join(", ")}`);
+            fail(key, `unknown property "${key}"; allowed: ${[...KNOWN_PROPERTIES].filter((k) => k !== "__provider" && k !== "renewalPlan" && k !== "leaseUrn").join(", ")}`);
         }
     }
 
@@ -131,18 +131,18 @@ export function validateLeaseInputs(raw: Record<string, unknown>, defaultRegion?
 
     const autoRenew = validateAutoRenew(raw, kind, fail, known);
 
-    let urn: string | undefined;
-    if (known(raw.urn)) {
-        if (typeof raw.urn !== "string" || !raw.urn.startsWith("urn:pulumi:")) {
-            fail("urn", "urn must be the lease's Pulumi URN; create leases with the RenewalLease class, which sets it");
+    let leaseUrn: string | undefined;
+    if (known(raw.leaseUrn)) {
+        if (typeof raw.leaseUrn !== "string" || !raw.leaseUrn.startsWith("urn:pulumi:")) {
+            fail("leaseUrn", "leaseUrn must be the lease's Pulumi URN; create leases with the RenewalLease class, which sets it");
         } else {
-            urn = raw.urn;
+            leaseUrn = raw.leaseUrn;
         }
-    } else if (!isUnknown(raw.urn)) {
-        fail("urn", "urn is missing; create leases with the RenewalLease class, which sets it");
+    } else if (!isUnknown(raw.leaseUrn)) {
+        fail("leaseUrn", "leaseUrn is missing; create leases with the RenewalLease class, which sets it");
     }
 
-    if (failures.length > 0 || hasUnknowns || kind === undefined || regionId === undefined || urn === undefined || term === undefined) {
+    if (failures.length > 0 || hasUnknowns || kind === undefined || regionId === undefined || leaseUrn === undefined || term === undefined) {
         return { failures, hasUnknowns };
     }
     const inputs: Omit<LeaseInputs, "renewalPlan"> = {
@@ -152,7 +152,7 @@ export function validateLeaseInputs(raw: Record<string, unknown>, defaultRegion?
         ...term,
         ...(termLabel !== undefined ? { term: termLabel } : {}),
         ...autoRenew,
-        urn,
+        leaseUrn,
     };
     return { inputs, failures, hasUnknowns };
 }

@@ -135,11 +135,11 @@ export class RenewalLease extends pulumi.dynamic.Resource {
      */
     constructor(name: string, args: RenewalLeaseArgs, opts?: pulumi.CustomResourceOptions) {
         const regionId = args.regionId ?? defaultRegion();
-        const urn = pulumi.createUrn(name, RENEWAL_LEASE_TYPE, opts?.parent);
+        const leaseUrn = pulumi.createUrn(name, RENEWAL_LEASE_TYPE, opts?.parent);
         const props: Record<string, pulumi.Input<unknown> | undefined> = {
             ...args,
             regionId,
-            urn,
+            leaseUrn,
             renewalPlan: undefined,
             renewalCount: undefined,
             targets: undefined,

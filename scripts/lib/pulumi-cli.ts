@@ -36,9 +36,25 @@ export function ensurePulumiCli(): PulumiCli {
     if (!binDir || !fs.existsSync(path.join(binDir, "pulumi"))) {
         throw new Error(`scripts/ensure-pulumi.sh did not yield a pulumi binary (got ${JSON.stringify(binDir)})`);
     }
+    bundleDynamicProviderPlugin(binDir);
     const version = execFileSync(path.join(binDir, "pulumi"), ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } }).trim();
     cached = { binDir, version };
     return cached;
+}
+
+/**
+ * Official Pulumi distributions ship the dynamic provider plugin's launcher next to
+ * the `pulumi` binary; a CLI built here from Go modules does not. Copy it from
+ * `@pulumi/pulumi` into our own cache folder (never into a user's installation), so
+ * the CLI finds it as a bundled plugin rather than warning about a plugin on PATH.
+ */
+function bundleDynamicProviderPlugin(binDir: string): void {
+    const target = path.join(binDir, "pulumi-resource-pulumi-nodejs");
+    if (!binDir.startsWith(path.join(REPO_ROOT, ".cache")) || fs.existsSync(target)) {
+        return;
+    }
+    fs.copyFileSync(path.join(dynamicProviderPluginDir(), "pulumi-resource-pulumi-nodejs"), target);
+    fs.chmodSync(target, 0o755);
 }
 
 /** Folder of the dynamic provider plugin (`pulumi-resource-pulumi-nodejs`) inside `@pulumi/pulumi`. */

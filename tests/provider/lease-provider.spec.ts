@@ -32,9 +32,9 @@ describe("RenewalLease provider against the emulator (real SDK over HTTP)", func
         return ((await emu.control.ledger()).calls as Record<string, number>)[action] ?? 0;
     }
 
-    const instanceLease = { instanceIds: instanceIds(3), regionId: REGION, period: 1, periodUnit: "Month", term: "2027", urn: urn("web") };
+    const instanceLease = { instanceIds: instanceIds(3), regionId: REGION, period: 1, periodUnit: "Month", term: "2027", leaseUrn: urn("web") };
     const reservedLease = (n: number, extra: Record<string, unknown> = {}): Record<string, unknown> =>
-        ({ reservedInstanceIds: reservedIds(n), regionId: REGION, period: 1, periodUnit: "Year", urn: urn("ri"), ...extra });
+        ({ reservedInstanceIds: reservedIds(n), regionId: REGION, period: 1, periodUnit: "Year", leaseUrn: urn("ri"), ...extra });
 
     it("create charges exactly once per instance", async () => {
         const created = await provider.create(await checked(provider, instanceLease));

@@ -7,16 +7,16 @@ const URN = "urn:pulumi:dev::demo::pulumi-nodejs:dynamic/alicloud-renewal:Renewa
 const ris = (n: number): string[] => Array.from({ length: n }, (_, i) => `ecsri-${String(i).padStart(3, "0")}`);
 
 function inputs(overrides: Partial<LeaseInputs> = {}): LeaseInputs {
-    return { instanceIds: ["i-aaa", "i-bbb"], regionId: "cn-hangzhou", period: 1, periodUnit: "Month", urn: URN, renewalPlan: "", ...overrides };
+    return { instanceIds: ["i-aaa", "i-bbb"], regionId: "cn-hangzhou", period: 1, periodUnit: "Month", leaseUrn: URN, renewalPlan: "", ...overrides };
 }
 
 function stateAfter(lease: LeaseInputs, sequence: number, renewed: string[] = [...(lease.instanceIds ?? lease.reservedInstanceIds ?? [])]): LeaseOutputs {
-    const { urn, renewalPlan, ...echoed } = lease;
+    const { leaseUrn, renewalPlan, ...echoed } = lease;
     const targets: LeaseOutputs["targets"] = {};
     for (const id of lease.instanceIds ?? lease.reservedInstanceIds ?? []) {
         targets[id] = { renewedInSequence: renewed.includes(id) ? sequence : sequence - 1, lastRenewedTerm: "1 Month", expiredTime: "2027-01-01T00:00Z" };
     }
-    return { ...echoed, urn, renewalPlan, creationUrn: URN, renewalCount: sequence, termKey: termKey(lease), targets, lastRenewalCalls: [], providerVersion: "test" };
+    return { ...echoed, leaseUrn, renewalPlan, creationUrn: URN, renewalCount: sequence, termKey: termKey(lease), targets, lastRenewalCalls: [], providerVersion: "test" };
 }
 
 describe("renewal planning", () => {
@@ -81,7 +81,7 @@ describe("renewal planning", () => {
 
     it("keeps the creation URN as the token seed after a rename", () => {
         const state = stateAfter(inputs({ term: "a" }), 1);
-        const renamed = inputs({ term: "b", urn: URN.replace("::lease", "::renamed") });
+        const renamed = inputs({ term: "b", leaseUrn: URN.replace("::lease", "::renamed") });
         const plan = planUpdate(state, renamed);
         assert.equal(plan.calls[0].clientToken, deriveClientToken(URN, 2, ["i-aaa"]));
     });

@@ -2,8 +2,8 @@ import * as assert from "node:assert/strict";
 import { UNKNOWN, validateLeaseInputs } from "../../provider/validation";
 
 const URN = "urn:pulumi:dev::demo::pulumi-nodejs:dynamic/alicloud-renewal:RenewalLease::lease";
-const instanceBase = { instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", period: 1, periodUnit: "Month", urn: URN };
-const reservedBase = { reservedInstanceIds: ["ecsri-abc1"], regionId: "cn-hangzhou", period: 1, periodUnit: "Year", urn: URN };
+const instanceBase = { instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", period: 1, periodUnit: "Month", leaseUrn: URN };
+const reservedBase = { reservedInstanceIds: ["ecsri-abc1"], regionId: "cn-hangzhou", period: 1, periodUnit: "Year", leaseUrn: URN };
 
 interface BadCase {
     readonly name: string;
@@ -14,7 +14,7 @@ interface BadCase {
 
 const BAD: BadCase[] = [
     { name: "both target lists", input: { ...instanceBase, reservedInstanceIds: ["ecsri-abc1"] }, property: "reservedInstanceIds", mentions: /exactly one of instanceIds or reservedInstanceIds/ },
-    { name: "neither target list", input: { regionId: "cn-hangzhou", period: 1, urn: URN }, property: "instanceIds", mentions: /exactly one of instanceIds/ },
+    { name: "neither target list", input: { regionId: "cn-hangzhou", period: 1, leaseUrn: URN }, property: "instanceIds", mentions: /exactly one of instanceIds/ },
     { name: "an empty instance list", input: { ...instanceBase, instanceIds: [] }, property: "instanceIds", mentions: /at least one id/ },
     { name: "an empty reserved instance list", input: { ...reservedBase, reservedInstanceIds: [] }, property: "reservedInstanceIds", mentions: /at least one id/ },
     { name: "a duplicate id", input: { ...instanceBase, instanceIds: ["i-bp1abc", "i-bp1abc"] }, property: "instanceIds[1]", mentions: /listed twice/ },
@@ -34,10 +34,10 @@ const BAD: BadCase[] = [
     { name: "reserved period 2", input: { ...reservedBase, period: 2 }, property: "period", mentions: /allowed: 1, 3/ },
     { name: "a lowercase unit", input: { ...instanceBase, periodUnit: "month" }, property: "periodUnit", mentions: /"Week" or "Month"/ },
     { name: "period together with expectedRenewDay", input: { ...instanceBase, expectedRenewDay: 5 }, property: "expectedRenewDay", mentions: /not both/ },
-    { name: "expectedRenewDay 29", input: { instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", expectedRenewDay: 29, urn: URN }, property: "expectedRenewDay", mentions: /1 to 28/ },
-    { name: "expectedRenewDay 0", input: { instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", expectedRenewDay: 0, urn: URN }, property: "expectedRenewDay", mentions: /1 to 28/ },
-    { name: "expectedRenewDay on reserved instances", input: { reservedInstanceIds: ["ecsri-abc1"], regionId: "cn-hangzhou", expectedRenewDay: 5, urn: URN }, property: "expectedRenewDay", mentions: /instances only/ },
-    { name: "no term at all", input: { instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", urn: URN }, property: "period", mentions: /or expectedRenewDay is required/ },
+    { name: "expectedRenewDay 29", input: { instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", expectedRenewDay: 29, leaseUrn: URN }, property: "expectedRenewDay", mentions: /1 to 28/ },
+    { name: "expectedRenewDay 0", input: { instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", expectedRenewDay: 0, leaseUrn: URN }, property: "expectedRenewDay", mentions: /1 to 28/ },
+    { name: "expectedRenewDay on reserved instances", input: { reservedInstanceIds: ["ecsri-abc1"], regionId: "cn-hangzhou", expectedRenewDay: 5, leaseUrn: URN }, property: "expectedRenewDay", mentions: /instances only/ },
+    { name: "no term at all", input: { instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", leaseUrn: URN }, property: "period", mentions: /or expectedRenewDay is required/ },
     { name: "autoRenew on instances", input: { ...instanceBase, autoRenew: true }, property: "autoRenew", mentions: /reserved instances only/ },
     { name: "autoRenewPeriod on instances", input: { ...instanceBase, autoRenewPeriod: 12 }, property: "autoRenewPeriod", mentions: /reserved instances only/ },
     { name: "autoRenewPeriod 24", input: { ...reservedBase, autoRenew: true, autoRenewPeriod: 24 }, property: "autoRenewPeriod", mentions: /12 or 36/ },
@@ -49,7 +49,7 @@ const BAD: BadCase[] = [
     { name: "a term that is not text", input: { ...instanceBase, term: 2027 }, property: "term", mentions: /non-empty string/ },
     { name: "an overlong term", input: { ...instanceBase, term: "x".repeat(129) }, property: "term", mentions: /at most 128/ },
     { name: "a misspelled property", input: { ...instanceBase, periodUnits: "Month" }, property: "periodUnits", mentions: /unknown property/ },
-    { name: "a missing urn", input: { ...instanceBase, urn: undefined }, property: "urn", mentions: /RenewalLease class/ },
+    { name: "a missing urn", input: { ...instanceBase, leaseUrn: undefined }, property: "leaseUrn", mentions: /RenewalLease class/ },
 ];
 
 describe("lease input validation", () => {
@@ -66,7 +66,7 @@ describe("lease input validation", () => {
     it("accepts an instance lease and sorts its ids", () => {
         const result = validateLeaseInputs({ ...instanceBase, instanceIds: ["i-bp2", "i-bp1"], term: "2027" });
         assert.deepEqual(result.failures, []);
-        assert.deepEqual(result.inputs, { instanceIds: ["i-bp1", "i-bp2"], regionId: "cn-hangzhou", period: 1, periodUnit: "Month", term: "2027", urn: URN });
+        assert.deepEqual(result.inputs, { instanceIds: ["i-bp1", "i-bp2"], regionId: "cn-hangzhou", period: 1, periodUnit: "Month", term: "2027", leaseUrn: URN });
     });
 
     it("defaults the unit to Month for instances and Year for reserved instances", () => {
