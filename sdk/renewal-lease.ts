@@ -97,34 +97,36 @@ export interface RenewalCall {
  * ```
  */
 export class RenewalLease extends pulumi.dynamic.Resource {
+    // Output properties are `declare`d: a class field would be redefined as undefined
+    // after the base constructor has registered it (ES2022 class field semantics).
     /** Target ids (instances). */
-    public readonly instanceIds!: pulumi.Output<string[] | undefined>;
+    declare public readonly instanceIds: pulumi.Output<string[] | undefined>;
     /** Target ids (reserved instances). */
-    public readonly reservedInstanceIds!: pulumi.Output<string[] | undefined>;
+    declare public readonly reservedInstanceIds: pulumi.Output<string[] | undefined>;
     /** The region of the targets. */
-    public readonly regionId!: pulumi.Output<string>;
+    declare public readonly regionId: pulumi.Output<string>;
     /** Renewal length. */
-    public readonly period!: pulumi.Output<number | undefined>;
+    declare public readonly period: pulumi.Output<number | undefined>;
     /** Unit of `period`. */
-    public readonly periodUnit!: pulumi.Output<string | undefined>;
+    declare public readonly periodUnit: pulumi.Output<string | undefined>;
     /** Unified expiry day, when used. */
-    public readonly expectedRenewDay!: pulumi.Output<number | undefined>;
+    declare public readonly expectedRenewDay: pulumi.Output<number | undefined>;
     /** The term label. */
-    public readonly term!: pulumi.Output<string | undefined>;
+    declare public readonly term: pulumi.Output<string | undefined>;
     /** The renewal the program last asked for, in words. */
-    public readonly renewalPlan!: pulumi.Output<string>;
+    declare public readonly renewalPlan: pulumi.Output<string>;
     /** Number of renewal steps done so far (the sequence number of the latest one). */
-    public readonly renewalCount!: pulumi.Output<number>;
+    declare public readonly renewalCount: pulumi.Output<number>;
     /** Per target: expiry as last read, status, and the term it was last renewed for. */
-    public readonly targets!: pulumi.Output<Record<string, RenewalTargetState>>;
+    declare public readonly targets: pulumi.Output<Record<string, RenewalTargetState>>;
     /** The calls of the latest renewal step, with their ClientTokens, RequestIds and OrderIds. */
-    public readonly lastRenewalCalls!: pulumi.Output<RenewalCall[]>;
+    declare public readonly lastRenewalCalls: pulumi.Output<RenewalCall[]>;
     /** The URN the lease was created with: the seed of its ClientTokens. */
-    public readonly creationUrn!: pulumi.Output<string>;
+    declare public readonly creationUrn: pulumi.Output<string>;
     /** Targets that no longer exist, as found by the last refresh. */
-    public readonly missingTargets!: pulumi.Output<string[] | undefined>;
+    declare public readonly missingTargets: pulumi.Output<string[] | undefined>;
     /** Version of the provider that last wrote this lease's state. */
-    public readonly providerVersion!: pulumi.Output<string>;
+    declare public readonly providerVersion: pulumi.Output<string>;
 
     /**
      * Declares a lease.

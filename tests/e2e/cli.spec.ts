@@ -123,7 +123,7 @@ describe("the real Pulumi CLI against the emulator", function () {
         const s = await fresh("bad-input");
         await s.setLeases({ bad: { instanceIds: ["i-t000"], period: 5, periodUnit: "Week" } });
         const before = await totalCalls();
-        const result = s.pulumi(["preview"]);
+        const result = await s.pulumi(["preview"]);
         assert.notEqual(result.status, 0);
         assert.match(result.stdout + result.stderr, /period 5 is not allowed with periodUnit "Week"; allowed: 1, 2, 3, 4/);
         assert.equal(await totalCalls(), before);
@@ -137,10 +137,10 @@ describe("the real Pulumi CLI against the emulator", function () {
         await emu.control.clearFaults();
 
         // Recover the way a user would: release the lock, clear the pending create, then up again.
-        const cancel = s.pulumi(["cancel", "--yes"]);
-        const refresh = s.pulumi(["refresh", "--yes", "--clear-pending-creates", "--skip-preview"]);
+        const cancel = await s.pulumi(["cancel", "--yes"]);
+        const refresh = await s.pulumi(["refresh", "--yes", "--clear-pending-creates", "--skip-preview"]);
         assert.equal(refresh.status, 0, `refresh failed:\n${refresh.stdout}\n${refresh.stderr}\n(cancel said: ${cancel.stdout}${cancel.stderr})`);
-        const up = s.pulumi(["up", "--yes", "--skip-preview"]);
+        const up = await s.pulumi(["up", "--yes", "--skip-preview"]);
         assert.equal(up.status, 0, `up failed:\n${up.stdout}\n${up.stderr}`);
 
         const ledger = await charges();

@@ -4,12 +4,32 @@
  * directory under .cache/e2e (inside the repository, so the program resolves
  * `pulumi-alicloud-renewal` and `@pulumi/pulumi` from the repository's node_modules).
  */
-import { spawn, spawnSync, SpawnSyncReturns } from "node:child_process";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ConfigMap, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { RunningEmulator } from "../../emulator";
 import { ensurePulumiCli, offlineEnv, PulumiCli, pulumiCommand, REPO_ROOT } from "../../scripts/lib/pulumi-cli";
+
+/** What a CLI run printed and how it ended. */
+export interface CliResult {
+    readonly status: number | null;
+    readonly stdout: string;
+    readonly stderr: string;
+}
+
+/** Runs a command and collects its output. */
+function run(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<CliResult> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+        child.on("error", reject);
+        child.on("close", (status) => resolve({ status, stdout, stderr }));
+    });
+}
 
 /** One end-to-end stack in its own project directory. */
 export interface E2eStack {
@@ -19,8 +39,11 @@ export interface E2eStack {
     readonly cli: PulumiCli;
     /** Sets the leases the program declares (name -> RenewalLease arguments). */
     setLeases(leases: Record<string, unknown>): Promise<void>;
-    /** Runs the CLI in the project directory and waits. */
-    pulumi(args: string[]): SpawnSyncReturns<string>;
+    /**
+     * Runs the CLI in the project directory. Asynchronous on purpose: the emulator runs
+     * in the test process, so a synchronous spawn would block it from answering.
+     */
+    pulumi(args: string[]): Promise<CliResult>;
     /** Reads the stack's state file. */
     stateText(): string;
     /** Deletes the project directory and its backend. */
@@ -40,6 +63,9 @@ export async function createE2eStack(name: string, emu: RunningEmulator, extraCo
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: renewal-e2e\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n`);
     fs.copyFileSync(path.join(REPO_ROOT, "tests", "e2e", "program", "index.ts"), path.join(dir, "index.ts"));
+    // A stack directory has its own package.json, as a user's does; without one the language
+    // host would take the repository's package.json and run its "main" instead of index.ts.
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "renewal-e2e", private: true, main: "index.ts" }, null, 2));
     const env = offlineEnv({ cli, stateDir: path.join(dir, ".pulumi"), extra: { ALICLOUD_RENEWAL_ENDPOINT: emu.url, ALICLOUD_RENEWAL_RETRY_BASE_DELAY_MS: "20", ALICLOUD_RENEWAL_RETRY_MAX_DELAY_MS: "200" } });
     const stack = await LocalWorkspace.createOrSelectStack({ stackName: "e2e", workDir: dir }, { pulumiCommand: await pulumiCommand(cli), envVars: env });
     const key = emu.accessKeys[0];
@@ -55,7 +81,7 @@ export async function createE2eStack(name: string, emu: RunningEmulator, extraCo
             await stack.setConfig("e2e:leases", { value: JSON.stringify(leases) });
         },
         pulumi(args) {
-            return spawnSync(path.join(cli.binDir, "pulumi"), [...args, "--stack", "e2e", "--non-interactive"], { cwd: dir, env, encoding: "utf8", timeout: 300_000 });
+            return run(path.join(cli.binDir, "pulumi"), [...args, "--stack", "e2e", "--non-interactive"], dir, env);
         },
         stateText() {
             const file = path.join(dir, ".pulumi", "backend", ".pulumi", "stacks", "renewal-e2e", "e2e.json");
