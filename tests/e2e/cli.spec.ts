@@ -102,10 +102,11 @@ describe("the real Pulumi CLI against the emulator", function () {
                 instances: stored.instances.map((i) => (i.InstanceId === "i-t000" ? { ...i, ExpiredTime: "2031-05-05T05:00Z" } : i)),
                 reservedInstances: stored.reservedInstances,
             } as never);
+            const before = s.leaseState("servers") as { targets: Record<string, { expiredTime: string }> };
+            assert.notEqual(before.targets["i-t000"].expiredTime, "2031-05-05T05:00Z");
             await s.stack.refresh();
-            const outputs = await s.stack.outputs();
-            const state = outputs.state.value as Record<string, { targets: Record<string, { expiredTime: string }> }>;
-            assert.equal(state.servers.targets["i-t000"].expiredTime, "2031-05-05T05:00Z");
+            const after = s.leaseState("servers") as { targets: Record<string, { expiredTime: string }> };
+            assert.equal(after.targets["i-t000"].expiredTime, "2031-05-05T05:00Z");
         });
 
         it("keeps the AccessKey secret out of the state file", () => {

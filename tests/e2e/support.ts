@@ -4,7 +4,7 @@
  * directory under .cache/e2e (inside the repository, so the program resolves
  * `pulumi-alicloud-renewal` and `@pulumi/pulumi` from the repository's node_modules).
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ConfigMap, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
@@ -46,6 +46,8 @@ export interface E2eStack {
     pulumi(args: string[]): Promise<CliResult>;
     /** Reads the stack's state file. */
     stateText(): string;
+    /** The outputs recorded in the state for the lease named `name` (refresh updates these, not the stack outputs). */
+    leaseState(name: string): Record<string, unknown> | undefined;
     /** Deletes the project directory and its backend. */
     dispose(): void;
 }
@@ -87,15 +89,36 @@ export async function createE2eStack(name: string, emu: RunningEmulator, extraCo
             const file = path.join(dir, ".pulumi", "backend", ".pulumi", "stacks", "renewal-e2e", "e2e.json");
             return fs.readFileSync(file, "utf8");
         },
+        leaseState(name) {
+            const checkpoint = JSON.parse(this.stateText()) as { checkpoint: { latest?: { resources?: { urn: string; type: string; outputs: Record<string, unknown> }[] } } };
+            const resource = (checkpoint.checkpoint.latest?.resources ?? []).find((r) => r.type.endsWith(":RenewalLease") && r.urn.endsWith(`::${name}`));
+            return resource?.outputs;
+        },
         dispose() {
             fs.rmSync(dir, { recursive: true, force: true });
         },
     };
 }
 
+/** The pids of `root` and all its descendants (the CLI starts plugins in process groups of their own). */
+function processTree(root: number): number[] {
+    const children = new Map<number, number[]>();
+    for (const line of execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" }).trim().split("\n")) {
+        const [pid, ppid] = line.trim().split(/\s+/).map(Number);
+        children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+    }
+    const tree: number[] = [];
+    const visit = (pid: number): void => {
+        tree.push(pid);
+        (children.get(pid) ?? []).forEach(visit);
+    };
+    visit(root);
+    return tree;
+}
+
 /**
  * Starts `pulumi up` in its own process group, waits until `until()` is true, then
- * kills the whole group with SIGKILL, as a crash or an OOM kill would.
+ * kills the CLI and every process it started with SIGKILL, as a crash or an OOM kill would.
  */
 export async function killUpWhen(target: E2eStack, until: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
     const child = spawn(path.join(target.cli.binDir, "pulumi"), ["up", "--yes", "--skip-preview", "--stack", "e2e", "--non-interactive"], { cwd: target.dir, env: target.env, detached: true, stdio: "ignore" });
@@ -112,7 +135,14 @@ export async function killUpWhen(target: E2eStack, until: () => Promise<boolean>
         }
     } finally {
         if (child.pid !== undefined && child.exitCode === null) {
-            process.kill(-child.pid, "SIGKILL");
+            // Kill the CLI, its language host and its provider plugins at once, as a crash would.
+            for (const pid of processTree(child.pid)) {
+                try {
+                    process.kill(pid, "SIGKILL");
+                } catch {
+                    // already gone
+                }
+            }
         }
     }
     await new Promise((r) => setTimeout(r, 200));
