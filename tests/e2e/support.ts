@@ -77,6 +77,7 @@ export async function createE2eStack(name: string, emu: RunningEmulator, extraCo
         "alicloud:secretKey": { value: key.secret, secret: true },
         ...extraConfig,
     });
+    const stateText = (): string => fs.readFileSync(path.join(dir, ".pulumi", "backend", ".pulumi", "stacks", "renewal-e2e", "e2e.json"), "utf8");
     return {
         dir, stack, env, cli,
         async setLeases(leases) {
@@ -85,12 +86,9 @@ export async function createE2eStack(name: string, emu: RunningEmulator, extraCo
         pulumi(args) {
             return run(path.join(cli.binDir, "pulumi"), [...args, "--stack", "e2e", "--non-interactive"], dir, env);
         },
-        stateText() {
-            const file = path.join(dir, ".pulumi", "backend", ".pulumi", "stacks", "renewal-e2e", "e2e.json");
-            return fs.readFileSync(file, "utf8");
-        },
+        stateText,
         leaseState(name) {
-            const checkpoint = JSON.parse(this.stateText()) as { checkpoint: { latest?: { resources?: { urn: string; type: string; outputs: Record<string, unknown> }[] } } };
+            const checkpoint = JSON.parse(stateText()) as { checkpoint: { latest?: { resources?: { urn: string; type: string; outputs: Record<string, unknown> }[] } } };
             const resource = (checkpoint.checkpoint.latest?.resources ?? []).find((r) => r.type.endsWith(":RenewalLease") && r.urn.endsWith(`::${name}`));
             return resource?.outputs;
         },
