@@ -12,6 +12,7 @@
  * - `delete` calls nothing: a renewal cannot be undone, so deleting a lease forgets it.
  */
 import * as dynamic from "@pulumi/pulumi/dynamic";
+import { missingCredentialsReason } from "./credential-presence";
 import { EcsGateway, LiveTarget, MAX_IDS_PER_AUTO_RENEW_CHANGE, MAX_IDS_PER_DESCRIBE } from "./ecs-client";
 import { PartialRenewalError, RenewalError, toRenewalError } from "./errors";
 import { createLimiter, Limiter } from "./limiter";
@@ -75,8 +76,13 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
         if (problem) {
             return { inputs: news, failures: [problem] };
         }
+        const settings = this.deps.settings();
+        const credentialsProblem = missingCredentialsReason(settings.credentials, process.env);
+        if (credentialsProblem) {
+            return { inputs: news, failures: [{ property: "alicloud:accessKey", reason: credentialsProblem }] };
+        }
         const raw = news as unknown as Record<string, unknown>;
-        const result = validateLeaseInputs(raw, this.deps.settings().region);
+        const result = validateLeaseInputs(raw, settings.region, settings.extraRegions);
         if (result.failures.length > 0 || !result.inputs) {
             return { inputs: news, failures: result.failures };
         }

@@ -34,6 +34,8 @@ export interface ProviderSettings {
     readonly timeoutMs: number;
     /** Maximum concurrent ECS write calls in this provider process. */
     readonly maxConcurrency: number;
+    /** Region ids accepted in addition to the known ones (`alicloud-renewal:extraRegions`). */
+    readonly extraRegions: readonly string[];
 }
 
 /** The config namespace of this package's own settings. */
@@ -110,7 +112,9 @@ export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv): Prov
     const timeoutMs = positiveInteger(firstSet(own("timeoutMs"), env.ALICLOUD_RENEWAL_TIMEOUT_MS), `${CONFIG_NAMESPACE}:timeoutMs`, DEFAULT_TIMEOUT_MS);
     const maxConcurrency = positiveInteger(firstSet(own("maxConcurrency"), env.ALICLOUD_RENEWAL_MAX_CONCURRENCY), `${CONFIG_NAMESPACE}:maxConcurrency`, DEFAULT_MAX_CONCURRENCY);
 
-    return { region, endpoint, credentials: resolveCredentialSource(get, env), retry, timeoutMs, maxConcurrency };
+    const extraRegions = (firstSet(own("extraRegions"), env.ALICLOUD_RENEWAL_EXTRA_REGIONS) ?? "").split(",").map((r) => r.trim()).filter((r) => r !== "");
+
+    return { region, endpoint, credentials: resolveCredentialSource(get, env), retry, timeoutMs, maxConcurrency, extraRegions };
 }
 
 function resolveCredentialSource(get: ConfigGetter, env: NodeJS.ProcessEnv): CredentialSource {

@@ -2,6 +2,7 @@
  * Input validation for a lease: pure functions, no I/O, run by `check` at preview
  * time so that bad input is refused before any API call.
  */
+import { isKnownRegion, KNOWN_REGIONS } from "./regions";
 import { LeaseInputs, PeriodUnit, TargetKind } from "./types";
 
 /** The value Pulumi passes for inputs that are not known yet during a preview. */
@@ -74,8 +75,9 @@ function describeInstancePeriods(): string {
  *
  * @param raw - The inputs as the engine passes them to `check`.
  * @param defaultRegion - The region to use when `regionId` is absent (stack config or environment).
+ * @param extraRegions - Region ids accepted in addition to the known ones.
  */
-export function validateLeaseInputs(raw: Record<string, unknown>, defaultRegion?: string): ValidationResult {
+export function validateLeaseInputs(raw: Record<string, unknown>, defaultRegion?: string, extraRegions: readonly string[] = []): ValidationResult {
     const failures: ValidationFailure[] = [];
     const fail = (property: string, reason: string): void => {
         failures.push({ property, reason });
@@ -103,6 +105,8 @@ export function validateLeaseInputs(raw: Record<string, unknown>, defaultRegion?
     if (known(raw.regionId)) {
         if (typeof raw.regionId !== "string" || !REGION_ID.test(raw.regionId)) {
             fail("regionId", `regionId must be an Alibaba Cloud region id such as "cn-hangzhou" or "ap-southeast-1"; got ${JSON.stringify(raw.regionId)}`);
+        } else if (!isKnownRegion(raw.regionId, extraRegions)) {
+            fail("regionId", unknownRegion(raw.regionId));
         } else {
             regionId = raw.regionId;
         }
@@ -111,6 +115,8 @@ export function validateLeaseInputs(raw: Record<string, unknown>, defaultRegion?
             fail("regionId", "regionId is required: set it on the lease, or set the stack config alicloud:region, or the ALICLOUD_REGION / ALIBABA_CLOUD_REGION_ID environment variable");
         } else if (!REGION_ID.test(defaultRegion)) {
             fail("regionId", `the default region ${JSON.stringify(defaultRegion)} (from alicloud:region or the environment) is not a region id such as "cn-hangzhou"`);
+        } else if (!isKnownRegion(defaultRegion, extraRegions)) {
+            fail("regionId", `the default region: ${unknownRegion(defaultRegion)}`);
         } else {
             regionId = defaultRegion;
         }
@@ -155,6 +161,11 @@ export function validateLeaseInputs(raw: Record<string, unknown>, defaultRegion?
         leaseUrn,
     };
     return { inputs, failures, hasUnknowns };
+}
+
+function unknownRegion(regionId: string): string {
+    return `${JSON.stringify(regionId)} is not a known Alibaba Cloud region; known regions: ${KNOWN_REGIONS.join(", ")}. ` +
+        "If it is a new region, allow it with the alicloud-renewal:extraRegions setting";
 }
 
 function readIds(value: unknown): string[] {

@@ -44,6 +44,7 @@ const BAD: BadCase[] = [
     { name: "autoRenewPeriod without autoRenew", input: { ...reservedBase, autoRenewPeriod: 12 }, property: "autoRenewPeriod", mentions: /only with autoRenew: true/ },
     { name: "autoRenew given as text", input: { ...reservedBase, autoRenew: "yes" }, property: "autoRenew", mentions: /true or false/ },
     { name: "a malformed region", input: { ...instanceBase, regionId: "Hangzhou" }, property: "regionId", mentions: /region id such as "cn-hangzhou"/ },
+    { name: "an unknown region", input: { ...instanceBase, regionId: "xx-nowhere-1" }, property: "regionId", mentions: /not a known Alibaba Cloud region; known regions: .*cn-hangzhou.*alicloud-renewal:extraRegions/ },
     { name: "no region anywhere", input: { ...instanceBase, regionId: undefined }, property: "regionId", mentions: /alicloud:region/ },
     { name: "an empty term", input: { ...instanceBase, term: " " }, property: "term", mentions: /non-empty string/ },
     { name: "a term that is not text", input: { ...instanceBase, term: 2027 }, property: "term", mentions: /non-empty string/ },
@@ -72,6 +73,10 @@ describe("lease input validation", () => {
     it("defaults the unit to Month for instances and Year for reserved instances", () => {
         assert.equal(validateLeaseInputs({ ...instanceBase, periodUnit: undefined }).inputs?.periodUnit, "Month");
         assert.equal(validateLeaseInputs({ ...reservedBase, periodUnit: undefined }).inputs?.periodUnit, "Year");
+    });
+
+    it("accepts a region allowed by extraRegions", () => {
+        assert.deepEqual(validateLeaseInputs({ ...instanceBase, regionId: "xx-new-1" }, undefined, ["xx-new-1"]).failures, []);
     });
 
     it("takes the region from the default when the lease has none", () => {

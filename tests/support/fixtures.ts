@@ -55,6 +55,7 @@ export function settingsFor(emu: RunningEmulator, overrides: Partial<ProviderSet
         retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 },
         timeoutMs: 2000,
         maxConcurrency: 4,
+        extraRegions: [],
         ...overrides,
     };
 }
