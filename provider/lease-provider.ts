@@ -331,7 +331,8 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
         const error = new PartialRenewalError(plan.calls[0].action, result.records.length, result.failures) as unknown as PartialStateError;
         error.id = id;
         error.properties = outs;
-        error.reasons = result.failures.map((f) => f.message);
+        // The engine shows the reasons (not the message) of a partial failure: lead with the headline.
+        error.reasons = [error.message.split("\n")[0], ...result.failures.map((f) => f.message)];
         return error;
     }
 }

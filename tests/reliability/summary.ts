@@ -21,6 +21,12 @@ export interface ScenarioRow {
 
 const rows: ScenarioRow[] = [];
 let printed = false;
+let badInputs: { tried: number; accepted: number } | undefined;
+
+/** Records how many invalid programs were tried and how many were not refused as they should be. */
+export function recordBadInputs(tried: number, accepted: number): void {
+    badInputs = { tried, accepted };
+}
 
 /** Adds a row to the summary. */
 export function record(row: ScenarioRow): void {
@@ -42,12 +48,13 @@ export function renderSummary(): string {
         widths.map((w) => "-".repeat(w)).join("-+-"),
         ...body.map(line),
         `${rows.length} scenarios, ${doubles} with a double charge, ${mismatches} where charges or state disagree`,
+        ...(badInputs ? [`${badInputs.tried} invalid programs tried at preview, ${badInputs.accepted} not refused as expected`] : []),
         "",
     ].join("\n");
 }
 
 process.on("exit", () => {
-    if (!printed && rows.length > 0) {
+    if (!printed && (rows.length > 0 || badInputs)) {
         printed = true;
         process.stdout.write(renderSummary());
     }

@@ -1,0 +1,114 @@
+/**
+ * Secrets stay secret, and refused credentials are reported as credential
+ * problems, never retried as faults.
+ */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { RunningEmulator, startEmulator } from "../../emulator";
+import { CredentialError } from "../../provider/errors";
+import { createE2eStack, E2eStack } from "../e2e/support";
+import { checked, instanceIds, inventory, providerFor, REGION, reservedIds, urn } from "../support/fixtures";
+
+const STS_KEY = { id: "STS.NUemulatorKey0001", secret: "StsSecret-7f3a9c2e-do-not-leak", securityToken: "CAIStsToken-b81d55e0-do-not-leak" };
+
+describe("reliability: secrets and credentials", function () {
+    this.timeout(600_000);
+    let emu: RunningEmulator;
+
+    before(async () => {
+        emu = await startEmulator({ port: 0, accessKeys: [STS_KEY] });
+    });
+    after(async () => {
+        await emu.stop();
+    });
+    beforeEach(async () => {
+        await emu.control.reset(inventory(instanceIds(2), reservedIds(12)) as never);
+    });
+
+    describe("after a full run with STS credentials", () => {
+        let s: E2eStack;
+        let output = "";
+
+        before(async () => {
+            s = await createE2eStack("secrets", emu, { "alicloud:securityToken": { value: STS_KEY.securityToken, secret: true } });
+            await s.setLeases({ servers: { instanceIds: instanceIds(2), period: 1, periodUnit: "Month", term: "2027" }, reserved: { reservedInstanceIds: reservedIds(12), period: 1, periodUnit: "Year" } });
+            // Verbose engine and plugin logs on stderr: the provider's logs are part of what is scanned.
+            for (const args of [["up", "--yes", "--skip-preview", "-v=9", "--logtostderr", "--logflow"], ["refresh", "--yes", "--skip-preview"], ["preview", "--diff"]]) {
+                const result = await s.pulumi(args);
+                assert.equal(result.status, 0, `pulumi ${args[0]} failed:\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
+                output += result.stdout + result.stderr;
+            }
+            await s.setLeases({ servers: { instanceIds: instanceIds(2), period: 1, periodUnit: "Month", term: "2028" }, reserved: { reservedInstanceIds: reservedIds(12), period: 1, periodUnit: "Year" } });
+            const update = await s.pulumi(["up", "--yes", "--skip-preview"]);
+            output += update.stdout + update.stderr;
+        });
+        after(() => s.dispose());
+
+        it("renewed through STS credentials (the run really used them)", async () => {
+            const ledger = (await emu.control.ledger()).charges as unknown as { accessKeyId?: string }[];
+            assert.equal(ledger.length, 6);
+        });
+
+        it("leaves neither the AccessKey secret nor the STS token in the state file", () => {
+            const state = s.stateText();
+            assert.equal(state.split(STS_KEY.secret).length - 1, 0);
+            assert.equal(state.split(STS_KEY.securityToken).length - 1, 0);
+        });
+
+        it("prints neither in the CLI output or the verbose engine and provider logs", () => {
+            assert.ok(output.length > 10_000, "the verbose logs were captured");
+            assert.equal(output.split(STS_KEY.secret).length - 1, 0);
+            assert.equal(output.split(STS_KEY.securityToken).length - 1, 0);
+        });
+
+        it("writes neither into the stack's files on disk (logs, plugins, config)", () => {
+            const hits: string[] = [];
+            const walk = (dir: string): void => {
+                for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+                    const file = path.join(dir, entry.name);
+                    if (entry.isDirectory()) {
+                        walk(file);
+                    } else if (entry.isFile() && fs.statSync(file).size < 50_000_000) {
+                        const text = fs.readFileSync(file, "latin1");
+                        if (text.includes(STS_KEY.secret) || text.includes(STS_KEY.securityToken)) {
+                            hits.push(file);
+                        }
+                    }
+                }
+            };
+            walk(path.join(s.dir, ".pulumi"));
+            walk(s.dir);
+            assert.deepEqual(hits, []);
+        });
+    });
+
+    describe("refused credentials", () => {
+        const lease = { instanceIds: ["i-t000"], period: 1, periodUnit: "Month", regionId: REGION, leaseUrn: urn("creds") };
+
+        async function renewCalls(): Promise<number> {
+            return ((await emu.control.ledger()).calls as Record<string, number>).RenewInstance ?? 0;
+        }
+
+        it("a wrong secret is refused by the emulator and reported as a credential problem, not retried", async () => {
+            const provider = providerFor(emu, { credentials: { kind: "static", accessKeyId: STS_KEY.id, accessKeySecret: "wrong", securityToken: STS_KEY.securityToken } });
+            await assert.rejects(provider.create(await checked(provider, lease)), (err: unknown) => err instanceof CredentialError && err.code === "SignatureDoesNotMatch" && /secret does not match/.test(err.message));
+            assert.equal(await renewCalls(), 1);
+        });
+
+        it("an unknown key is refused and reported as a credential problem, not retried", async () => {
+            const provider = providerFor(emu, { credentials: { kind: "static", accessKeyId: "LTAIunknown", accessKeySecret: "x" } });
+            await assert.rejects(provider.create(await checked(provider, lease)), (err: unknown) => err instanceof CredentialError && err.code === "InvalidAccessKeyId.NotFound" && err.statusCode === 404);
+            assert.equal(await renewCalls(), 1);
+        });
+
+        for (const code of ["SignatureNonceUsed", "InvalidTimeStamp.Expired"]) {
+            it(`${code} (as the emulator answers a replayed nonce or a stale timestamp) is a credential problem, not retried`, async () => {
+                const provider = providerFor(emu, { credentials: { kind: "static", accessKeyId: STS_KEY.id, accessKeySecret: STS_KEY.secret, securityToken: STS_KEY.securityToken } });
+                await emu.control.setFaults([{ action: "RenewInstance", nth: 1, kind: "error", code, status: 400 }] as never);
+                await assert.rejects(provider.create(await checked(provider, lease)), (err: unknown) => err instanceof CredentialError && err.code === code);
+                assert.equal(await renewCalls(), 1);
+            });
+        }
+    });
+});
