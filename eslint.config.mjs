@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "dist/", ".cache/", "**/*.js", "!scripts/link-self.js"] },
+    { ignores: ["node_modules/", "dist/", ".cache/", "**/*.js", "!scripts/link-self.js", "!scripts/prune-dist.js"] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {
@@ -13,7 +13,7 @@ export default tseslint.config(
         },
     },
     {
-        files: ["scripts/link-self.js"],
+        files: ["scripts/link-self.js", "scripts/prune-dist.js"],
         languageOptions: { sourceType: "commonjs", globals: { require: "readonly", process: "readonly", __dirname: "readonly" } },
         rules: { "@typescript-eslint/no-require-imports": "off" },
     },

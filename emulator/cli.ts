@@ -1,5 +1,8 @@
+#!/usr/bin/env node
 /**
- * Command line: `npm run emulator -- [--port 0] [--host 127.0.0.1] [--state-file path] [--seed demo|empty|file.json] [--json]`.
+ * Command line: `npm run emulator -- [--port 0] [--host 127.0.0.1] [--state-file path] [--seed demo|empty|file.json] [--json]`
+ * in this repository; `alicloud-ecs-emulator [options]` (the package's `bin`, compiled to
+ * `dist/emulator/cli.js`) where the package is installed.
  * Prints the endpoint and the accepted AccessKey, then serves until SIGINT / SIGTERM.
  *
  * @module
@@ -22,6 +25,7 @@ export interface CliOptions {
 
 /** Usage text. */
 export const USAGE = `Usage: npm run emulator -- [options]
+   or: alicloud-ecs-emulator [options]     (installed package: npx alicloud-ecs-emulator)
 
   --port N            TCP port (default 0 = any free port)
   --host H            interface to bind (default 127.0.0.1)

@@ -3,7 +3,8 @@
  * Without explicit keys or a profile it uses that package's default chain
  * (ALIBABA_CLOUD_* variables, the credentials file, the CLI profile, the ECS RAM role).
  */
-import Credential, { CLIProfileCredentialsProvider, Config as CredentialConfig } from "@alicloud/credentials";
+import type Credential from "@alicloud/credentials";
+import { sdkModules } from "./sdk-modules";
 import { CredentialSource } from "./settings";
 
 /**
@@ -12,6 +13,7 @@ import { CredentialSource } from "./settings";
  * @param source - The resolved credential source.
  */
 export function createCredential(source: CredentialSource): Credential {
+    const { default: Credential, CLIProfileCredentialsProvider, Config: CredentialConfig } = sdkModules().credentials;
     switch (source.kind) {
         case "static":
             return new Credential(new CredentialConfig(source.securityToken

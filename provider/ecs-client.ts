@@ -2,13 +2,14 @@
  * The ECS client adapter: the only module that talks to ECS. It wraps the official
  * `@alicloud/ecs20140526` client (v7, on `@alicloud/openapi-core`), sends exactly the
  * parameters a renewal needs, and maps every failure to this provider's error family.
- * It does not retry; `retry.ts` does, around it.
+ * It does not retry; `retry.ts` does, around it. The SDK is loaded by the first call
+ * (`sdk-modules.ts`), so a process that calls nothing (preview) never loads it.
  */
-import Ecs, * as $Ecs from "@alicloud/ecs20140526";
-import { $OpenApiUtil } from "@alicloud/openapi-core";
-import * as $dara from "@darabonba/typescript";
+import type Ecs from "@alicloud/ecs20140526";
+import type * as $dara from "@darabonba/typescript";
 import { createCredential } from "./credentials";
 import { CallContext, toRenewalError } from "./errors";
+import { sdkModules } from "./sdk-modules";
 import { ProviderSettings } from "./settings";
 import { PeriodUnit } from "./types";
 import { PROVIDER_VERSION } from "./version";
@@ -78,16 +79,26 @@ export const MAX_IDS_PER_AUTO_RENEW_CHANGE = 100;
 /** The gateway backed by the official SDK. One SDK client per region. */
 export class SdkEcsGateway implements EcsGateway {
     private readonly clients = new Map<string, Ecs>();
-    private readonly runtime: $dara.RuntimeOptions;
+    private runtimeOptions: $dara.RuntimeOptions | undefined;
 
-    constructor(private readonly settings: ProviderSettings) {
-        this.runtime = new $dara.RuntimeOptions({ readTimeout: settings.timeoutMs, connectTimeout: settings.timeoutMs, keepAlive: true });
+    /** Creates the gateway; the SDK is loaded by the first call, not here. */
+    constructor(private readonly settings: ProviderSettings) {}
+
+    private get runtime(): $dara.RuntimeOptions {
+        // No `keepAlive` here on purpose. Connections are kept alive and reused by the
+        // process-wide keep-alive agent of `httpx`, which the SDK uses when it is given no
+        // agent; `@alicloud/openapi-core` 1.0.8 does not forward `keepAlive` anyway, and
+        // `@darabonba/typescript` would build a new Agent for every request if it did
+        // (tests/performance/keep-alive.spec.ts checks one connection serves many calls).
+        this.runtimeOptions ??= new (sdkModules().dara.RuntimeOptions)({ readTimeout: this.settings.timeoutMs, connectTimeout: this.settings.timeoutMs });
+        return this.runtimeOptions;
     }
 
     private client(regionId: string): Ecs {
         let client = this.clients.get(regionId);
         if (!client) {
-            const config = new $OpenApiUtil.Config({
+            const { ecs, openapi } = sdkModules();
+            const config = new openapi.$OpenApiUtil.Config({
                 credential: createCredential(this.settings.credentials),
                 regionId,
                 userAgent: `pulumi-alicloud-renewal/${PROVIDER_VERSION}`,
@@ -95,7 +106,7 @@ export class SdkEcsGateway implements EcsGateway {
                 connectTimeout: this.settings.timeoutMs,
                 ...(this.settings.endpoint ? { endpoint: this.settings.endpoint.host, protocol: this.settings.endpoint.protocol } : {}),
             });
-            client = new Ecs(config);
+            client = new ecs.default(config);
             this.clients.set(regionId, client);
         }
         return client;
@@ -111,7 +122,7 @@ export class SdkEcsGateway implements EcsGateway {
 
     async renewInstance(call: RenewInstanceCall): Promise<RenewResult> {
         const context = { action: "RenewInstance", ids: [call.instanceId], clientToken: call.clientToken };
-        const response = await this.call(context, call.regionId, (c) => c.renewInstanceWithOptions(new $Ecs.RenewInstanceRequest({
+        const response = await this.call(context, call.regionId, (c) => c.renewInstanceWithOptions(new (sdkModules().ecs.RenewInstanceRequest)({
             instanceId: call.instanceId,
             period: call.period,
             periodUnit: call.periodUnit,
@@ -123,7 +134,7 @@ export class SdkEcsGateway implements EcsGateway {
 
     async renewReservedInstances(call: RenewReservedInstancesCall): Promise<RenewResult> {
         const context = { action: "RenewReservedInstances", ids: call.reservedInstanceIds, clientToken: call.clientToken };
-        const response = await this.call(context, call.regionId, (c) => c.renewReservedInstancesWithOptions(new $Ecs.RenewReservedInstancesRequest({
+        const response = await this.call(context, call.regionId, (c) => c.renewReservedInstancesWithOptions(new (sdkModules().ecs.RenewReservedInstancesRequest)({
             regionId: call.regionId,
             reservedInstanceId: [...call.reservedInstanceIds],
             period: call.period,
@@ -138,7 +149,7 @@ export class SdkEcsGateway implements EcsGateway {
     async describeInstances(regionId: string, ids: readonly string[]): Promise<LiveTarget[]> {
         assertBatch(ids);
         const context = { action: "DescribeInstances", ids };
-        const response = await this.call(context, regionId, (c) => c.describeInstancesWithOptions(new $Ecs.DescribeInstancesRequest({
+        const response = await this.call(context, regionId, (c) => c.describeInstancesWithOptions(new (sdkModules().ecs.DescribeInstancesRequest)({
             regionId,
             instanceIds: JSON.stringify(ids),
             pageNumber: 1,
@@ -155,7 +166,7 @@ export class SdkEcsGateway implements EcsGateway {
     async describeReservedInstances(regionId: string, ids: readonly string[]): Promise<LiveTarget[]> {
         assertBatch(ids);
         const context = { action: "DescribeReservedInstances", ids };
-        const response = await this.call(context, regionId, (c) => c.describeReservedInstancesWithOptions(new $Ecs.DescribeReservedInstancesRequest({
+        const response = await this.call(context, regionId, (c) => c.describeReservedInstancesWithOptions(new (sdkModules().ecs.DescribeReservedInstancesRequest)({
             regionId,
             reservedInstanceId: [...ids],
             pageNumber: 1,
@@ -170,7 +181,7 @@ export class SdkEcsGateway implements EcsGateway {
 
     async modifyReservedInstanceAutoRenew(regionId: string, ids: readonly string[], enabled: boolean, periodMonths?: number): Promise<RenewResult> {
         const context = { action: "ModifyReservedInstanceAutoRenewAttribute", ids };
-        const response = await this.call(context, regionId, (c) => c.modifyReservedInstanceAutoRenewAttributeWithOptions(new $Ecs.ModifyReservedInstanceAutoRenewAttributeRequest({
+        const response = await this.call(context, regionId, (c) => c.modifyReservedInstanceAutoRenewAttributeWithOptions(new (sdkModules().ecs.ModifyReservedInstanceAutoRenewAttributeRequest)({
             regionId,
             reservedInstanceId: [...ids],
             renewalStatus: enabled ? "AutoRenewal" : "Normal",

@@ -48,8 +48,10 @@ export class EcsApiError extends RenewalError {
     readonly category: ErrorCategory;
     /** The call that failed. */
     readonly context: CallContext;
+    /** For throttling: how long ECS asked to wait (`x-acs-retry-after`, milliseconds), when it said. */
+    readonly retryAfterMs?: number;
 
-    constructor(context: CallContext, code: string, statusCode: number | undefined, requestId: string | undefined, serverMessage: string, hint?: string) {
+    constructor(context: CallContext, code: string, statusCode: number | undefined, requestId: string | undefined, serverMessage: string, hint?: string, retryAfterMs?: number) {
         const info = classifyErrorCode(code, statusCode);
         const what = `${context.action} ${formatIds(context.ids)} failed with ${statusCode ?? "?"} ${code}`;
         const detail = serverMessage ? `: ${serverMessage}` : "";
@@ -61,6 +63,9 @@ export class EcsApiError extends RenewalError {
         this.requestId = requestId;
         this.category = info.category;
         this.context = context;
+        if (retryAfterMs !== undefined) {
+            this.retryAfterMs = retryAfterMs;
+        }
     }
 }
 
@@ -107,9 +112,11 @@ export class PartialRenewalError extends RenewalError {
 
     constructor(action: RenewAction, succeeded: number, failures: readonly RenewalError[]) {
         const total = succeeded + failures.length;
-        super(`${failures.length} of ${total} ${action} calls failed; the ${succeeded} that succeeded are recorded in the state. ` +
-            "Fix the cause and run `pulumi up` again: only the failed targets will be renewed, with the same ClientTokens.\n" +
-            failures.map((f) => `  - ${f.message}`).join("\n"), false);
+        const headline = succeeded === 0
+            ? `all ${total} ${action} calls failed; nothing was renewed. Fix the cause and run \`pulumi up\` again.`
+            : `${failures.length} of ${total} ${action} calls failed; the ${succeeded} that succeeded are recorded in the state. ` +
+              "Fix the cause and run `pulumi up` again: only the failed targets will be renewed, with the same ClientTokens.";
+        super(`${headline}\n${failures.map((f) => `  - ${f.message}`).join("\n")}`, false);
         this.name = "PartialRenewalError";
         this.failures = failures;
     }
@@ -125,6 +132,7 @@ interface SdkErrorShape {
     requestId?: unknown;
     message?: unknown;
     data?: unknown;
+    retryAfter?: unknown;
 }
 
 function serverMessageOf(err: SdkErrorShape): string {
@@ -170,7 +178,8 @@ export function toRenewalError(err: unknown, context: CallContext): RenewalError
         if (category === "idempotence") {
             return new IdempotenceConflictError(context, code, statusCode, requestId, serverMessage);
         }
-        return new EcsApiError(context, code, statusCode, requestId, serverMessage);
+        const retryAfterMs = typeof e.retryAfter === "number" && Number.isFinite(e.retryAfter) && e.retryAfter >= 0 ? e.retryAfter : undefined;
+        return new EcsApiError(context, code, statusCode, requestId, serverMessage, undefined, retryAfterMs);
     }
     if (/credential|AccessKey/i.test(message)) {
         return new ConfigurationError(`${context.action}: no usable Alibaba Cloud credentials: ${message}. ` +

@@ -2,14 +2,19 @@
  * The provider implementation as the serialized shim loads it at call time.
  *
  * The dynamic provider host loads this module once per process (Node's module
- * cache), so the settings, the SDK clients and the concurrency limiter here are
- * shared by every lease of a run. Secrets read by `configure` stay in this
+ * cache), so the settings, the SDK clients (and their kept-alive connections), the
+ * concurrency limiter, the rate limits and the read batcher here are shared by every
+ * lease of a run. Secrets read by `configure` stay in this
  * process's memory.
  */
 import * as dynamic from "@pulumi/pulumi/dynamic";
 import { EcsGateway, SdkEcsGateway } from "./ecs-client";
 import { ConfigurationError } from "./errors";
 import { LeaseProvider } from "./lease-provider";
+import { createCallRateLimiter } from "./rate-limit";
+import { RateLimitedGateway } from "./rate-limited-gateway";
+import { createReadBatcher } from "./read-batcher";
+import { withRetry } from "./retry";
 import { ProviderSettings, resolveSettings } from "./settings";
 import { LeaseInputs, LeaseOutputs } from "./types";
 
@@ -29,10 +34,23 @@ function currentSettings(): ProviderSettings {
     return settings;
 }
 
+/** The gateway for the current settings: the SDK, paced by the per-(action, region) rate limits. */
+function currentGateway(): EcsGateway {
+    if (!gateway) {
+        const s = currentSettings();
+        gateway = new RateLimitedGateway(new SdkEcsGateway(s), createCallRateLimiter(s.maxCallsPerSecond));
+    }
+    return gateway;
+}
+
+/** One batcher for the whole process: the reads of every lease of a run are coalesced. */
+const reads = createReadBatcher({ gateway: currentGateway, call: (operation) => withRetry(operation, currentSettings().retry) });
+
 const provider = new LeaseProvider({
     settings: currentSettings,
-    gateway: () => (gateway ??= new SdkEcsGateway(currentSettings())),
+    gateway: currentGateway,
     configurationProblem: () => problem,
+    reads,
 });
 
 /**

@@ -13,9 +13,10 @@
  */
 import * as dynamic from "@pulumi/pulumi/dynamic";
 import { missingCredentialsReason } from "./credential-presence";
-import { EcsGateway, LiveTarget, MAX_IDS_PER_AUTO_RENEW_CHANGE, MAX_IDS_PER_DESCRIBE } from "./ecs-client";
+import { EcsGateway, LiveTarget, MAX_IDS_PER_AUTO_RENEW_CHANGE } from "./ecs-client";
 import { PartialRenewalError, RenewalError, toRenewalError } from "./errors";
 import { createLimiter, Limiter } from "./limiter";
+import { createReadBatcher, ReadBatcher } from "./read-batcher";
 import { chunk, describeRequestedRenewal, listIds, PlannedCall, planCreate, planUpdate, RenewalPlan, replacementReasons, targetIds, targetKind } from "./plan";
 import { AttemptFailure, REAL_EFFECTS, RetryEffects, withRetry } from "./retry";
 import { ProviderSettings } from "./settings";
@@ -42,6 +43,11 @@ export interface LeaseProviderDeps {
      * diagnostic, so the default writes there. Never given secrets.
      */
     readonly announce?: (line: string) => void;
+    /**
+     * Where reads go: share one batcher per process so that the reads of all leases are
+     * coalesced (see `read-batcher.ts`). Default: one of this provider's own, over `gateway`.
+     */
+    readonly reads?: ReadBatcher;
 }
 
 /** An error that makes the engine record partial state (see the dynamic provider host's `grpcResponseFromError`). */
@@ -62,12 +68,18 @@ interface ExecutionResult {
 /** The provider. One instance per provider process, shared by every lease. */
 export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, LeaseOutputs> {
     private limiterInstance: Limiter | undefined;
+    private readsInstance: ReadBatcher | undefined;
 
     constructor(private readonly deps: LeaseProviderDeps) {}
 
     private get limiter(): Limiter {
         this.limiterInstance ??= createLimiter(this.deps.settings().maxConcurrency);
         return this.limiterInstance;
+    }
+
+    private get reads(): ReadBatcher {
+        this.readsInstance ??= this.deps.reads ?? createReadBatcher({ gateway: this.deps.gateway, call: (operation) => this.retry(operation) });
+        return this.readsInstance;
     }
 
     /** Validates and normalizes inputs; records the renewal the program asks for in `renewalPlan`. */
@@ -262,17 +274,9 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
         });
     }
 
-    private async readLive(lease: Pick<LeaseInputs, "instanceIds" | "reservedInstanceIds" | "regionId">): Promise<Map<string, LiveTarget>> {
-        const gateway = this.deps.gateway();
-        const kind = targetKind(lease);
-        const found = new Map<string, LiveTarget>();
-        for (const group of chunk(targetIds(lease), MAX_IDS_PER_DESCRIBE)) {
-            const targets = await this.retry(() => kind === "instance"
-                ? gateway.describeInstances(lease.regionId, group)
-                : gateway.describeReservedInstances(lease.regionId, group));
-            targets.forEach((t) => found.set(t.id, t));
-        }
-        return found;
+    /** Reads the lease's targets through the shared batcher: concurrent reads of many leases become one call per 100 ids. */
+    private readLive(lease: Pick<LeaseInputs, "instanceIds" | "reservedInstanceIds" | "regionId">): Promise<Map<string, LiveTarget>> {
+        return this.reads.read(targetKind(lease), lease.regionId, targetIds(lease));
     }
 
     /** Reads expiries after a renewal. A failure here must not lose the renewal, so it is ignored. */

@@ -2,7 +2,7 @@
  * Bounded exponential backoff with full jitter. Every attempt of a renewal call
  * carries the same ClientToken, so retrying is safe however the previous attempt ended.
  */
-import { RenewalError } from "./errors";
+import { EcsApiError, RenewalError } from "./errors";
 
 /** Retry settings. */
 export interface RetryPolicy {
@@ -49,6 +49,19 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, random: () =>
     return Math.floor(random() * ceiling);
 }
 
+/** The longest wait a throttled answer's `x-acs-retry-after` can impose on one retry. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+/**
+ * The wait before retrying after `error`: the full-jitter backoff, or longer when ECS
+ * throttled the call and said how long to wait (`x-acs-retry-after`, capped at {@link MAX_RETRY_AFTER_MS}).
+ */
+export function retryDelay(policy: RetryPolicy, attempt: number, random: () => number, error: RenewalError): number {
+    const backoff = backoffDelay(policy, attempt, random);
+    const asked = error instanceof EcsApiError ? error.retryAfterMs : undefined;
+    return asked === undefined ? backoff : Math.min(MAX_RETRY_AFTER_MS, Math.max(backoff, asked));
+}
+
 /**
  * Runs `operation` until it succeeds, fails with a non-retryable error, or runs out of attempts.
  *
@@ -72,7 +85,7 @@ export async function withRetry<T>(
             }
             const remaining = policy.maxAttempts - attempt;
             const retry = err.retryable && remaining > 0;
-            const delayMs = retry ? backoffDelay(policy, attempt, effects.random) : 0;
+            const delayMs = retry ? retryDelay(policy, attempt, effects.random, err) : 0;
             onFailure?.({ attempt, remaining: retry ? remaining : 0, error: err, delayMs });
             if (!retry) {
                 throw err;

@@ -36,6 +36,11 @@ export interface ProviderSettings {
     readonly maxConcurrency: number;
     /** Region ids accepted in addition to the known ones (`alicloud-renewal:extraRegions`). */
     readonly extraRegions: readonly string[];
+    /**
+     * Client-side rate limit: ECS calls per second for each API operation in each region
+     * (ECS throttles each operation per region and account).
+     */
+    readonly maxCallsPerSecond: number;
 }
 
 /** The config namespace of this package's own settings. */
@@ -46,6 +51,9 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Default number of concurrent write calls. */
 export const DEFAULT_MAX_CONCURRENCY = 4;
+
+/** Default client-side rate limit, in calls per second per API operation and region. */
+export const DEFAULT_MAX_CALLS_PER_SECOND = 20;
 
 /** Reads one config value; `undefined` when absent or empty. */
 export type ConfigGetter = (key: string) => string | undefined;
@@ -61,6 +69,17 @@ function positiveInteger(raw: string | undefined, name: string, fallback: number
     const value = Number(raw);
     if (!Number.isInteger(value) || value < 1) {
         throw new ConfigurationError(`${name} must be a positive whole number; got ${JSON.stringify(raw)}`);
+    }
+    return value;
+}
+
+function positiveNumber(raw: string | undefined, name: string, fallback: number): number {
+    if (raw === undefined || raw === "") {
+        return fallback;
+    }
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0) {
+        throw new ConfigurationError(`${name} must be a positive number; got ${JSON.stringify(raw)}`);
     }
     return value;
 }
@@ -114,7 +133,9 @@ export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv): Prov
 
     const extraRegions = (firstSet(own("extraRegions"), env.ALICLOUD_RENEWAL_EXTRA_REGIONS) ?? "").split(",").map((r) => r.trim()).filter((r) => r !== "");
 
-    return { region, endpoint, credentials: resolveCredentialSource(get, env), retry, timeoutMs, maxConcurrency, extraRegions };
+    const maxCallsPerSecond = positiveNumber(firstSet(own("maxCallsPerSecond"), env.ALICLOUD_RENEWAL_MAX_CALLS_PER_SECOND), `${CONFIG_NAMESPACE}:maxCallsPerSecond`, DEFAULT_MAX_CALLS_PER_SECOND);
+
+    return { region, endpoint, credentials: resolveCredentialSource(get, env), retry, timeoutMs, maxConcurrency, extraRegions, maxCallsPerSecond };
 }
 
 function resolveCredentialSource(get: ConfigGetter, env: NodeJS.ProcessEnv): CredentialSource {

@@ -4,7 +4,8 @@
  * declared term; `pulumi preview` shows what will be renewed without buying anything.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { providerShim } from "./provider-shim";
+// The module itself is the provider object (see provider-shim.ts for why it matters to the state size).
+import * as providerShim from "./provider-shim";
 
 /** The resource type token of a lease: its URNs read `...::pulumi-nodejs:dynamic/alicloud-renewal:RenewalLease::name`. */
 export const RENEWAL_LEASE_TYPE = "pulumi-nodejs:dynamic/alicloud-renewal:RenewalLease";

@@ -18,8 +18,11 @@ export interface CliResult {
     readonly stderr: string;
 }
 
-/** Runs a command and collects its output. */
-function run(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<CliResult> {
+/**
+ * Runs a command and collects its output. Asynchronous on purpose: the emulator runs in
+ * the test process, so a synchronous spawn would keep it from answering.
+ */
+export function run(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<CliResult> {
     return new Promise((resolve, reject) => {
         const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
         let stdout = "";

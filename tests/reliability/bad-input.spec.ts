@@ -71,7 +71,7 @@ const PROGRAMS: BadProgram[] = [
     { name: "a misspelled argument", args: { ...I, periodUnits: "Month" }, property: "periodUnits", says: /unknown property "periodUnits"/ },
     { name: "a malformed region", args: { ...I, regionId: "Hangzhou" }, property: "regionId", says: /region id such as "cn-hangzhou"/ },
     { name: "an unknown region", args: { ...I, regionId: "xx-nowhere-1" }, property: "regionId", says: /not a known Alibaba Cloud region/ },
-    { name: "an unknown default region", args: I, config: { "alicloud:region": "mars-north-1" }, property: "regionId", says: /the default region: "mars-north-1" is not a known/ },
+    { name: "an unknown default region", args: I, config: { "alicloud:region": "mars-north-1" }, property: "regionId", says: /"mars-north-1" is not a known Alibaba Cloud region/ },
     { name: "missing credentials", args: I, config: { "alicloud:accessKey": null, "alicloud:secretKey": null }, property: "alicloud:accessKey", says: /no Alibaba Cloud credentials are configured/ },
     { name: "an access key without its secret", args: I, config: { "alicloud:secretKey": null }, property: "alicloud:secretKey", says: /alicloud:secretKey is missing/ },
     { name: "an endpoint with a path", args: I, config: { "alicloud-renewal:endpoint": "http://127.0.0.1:1/ecs" }, property: "alicloud-renewal:endpoint", says: /no path, query or credentials/ },

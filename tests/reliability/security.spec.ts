@@ -18,12 +18,10 @@ describe("reliability: secrets and credentials", function () {
 
     before(async () => {
         emu = await startEmulator({ port: 0, accessKeys: [STS_KEY] });
+        await emu.control.reset(inventory(instanceIds(2), reservedIds(12)) as never);
     });
     after(async () => {
         await emu.stop();
-    });
-    beforeEach(async () => {
-        await emu.control.reset(inventory(instanceIds(2), reservedIds(12)) as never);
     });
 
     describe("after a full run with STS credentials", () => {
@@ -84,6 +82,9 @@ describe("reliability: secrets and credentials", function () {
     });
 
     describe("refused credentials", () => {
+        beforeEach(async () => {
+            await emu.control.reset(inventory(instanceIds(2), reservedIds(12)) as never);
+        });
         const lease = { instanceIds: ["i-t000"], period: 1, periodUnit: "Month", regionId: REGION, leaseUrn: urn("creds") };
 
         async function renewCalls(): Promise<number> {

@@ -56,6 +56,7 @@ export function settingsFor(emu: RunningEmulator, overrides: Partial<ProviderSet
         timeoutMs: 2000,
         maxConcurrency: 4,
         extraRegions: [],
+        maxCallsPerSecond: 1000,
         ...overrides,
     };
 }

@@ -1,0 +1,54 @@
+/**
+ * An `EcsGateway` that paces every call through a {@link CallRateLimiter}: each attempt
+ * (retries included, since the retry loop calls the gateway again) waits for a token of
+ * its action and region, and a throttled answer pauses that bucket for everyone.
+ */
+import { EcsGateway, LiveTarget, RenewInstanceCall, RenewReservedInstancesCall, RenewResult } from "./ecs-client";
+import { EcsApiError } from "./errors";
+import { CallRateLimiter } from "./rate-limit";
+
+/** Whether `error` is ECS saying "too many calls". */
+export function isThrottling(error: unknown): error is EcsApiError {
+    return error instanceof EcsApiError && error.category === "throttling";
+}
+
+/** Paces the calls of another gateway. */
+export class RateLimitedGateway implements EcsGateway {
+    /**
+     * @param inner - The gateway that sends the calls.
+     * @param limiter - The buckets shared by every call of this provider process.
+     */
+    constructor(private readonly inner: EcsGateway, private readonly limiter: CallRateLimiter) {}
+
+    private async paced<T>(action: string, regionId: string, send: () => Promise<T>): Promise<T> {
+        await this.limiter.acquire(action, regionId);
+        try {
+            return await send();
+        } catch (err) {
+            if (isThrottling(err)) {
+                this.limiter.throttled(action, regionId, err.retryAfterMs);
+            }
+            throw err;
+        }
+    }
+
+    renewInstance(call: RenewInstanceCall): Promise<RenewResult> {
+        return this.paced("RenewInstance", call.regionId, () => this.inner.renewInstance(call));
+    }
+
+    renewReservedInstances(call: RenewReservedInstancesCall): Promise<RenewResult> {
+        return this.paced("RenewReservedInstances", call.regionId, () => this.inner.renewReservedInstances(call));
+    }
+
+    describeInstances(regionId: string, ids: readonly string[]): Promise<LiveTarget[]> {
+        return this.paced("DescribeInstances", regionId, () => this.inner.describeInstances(regionId, ids));
+    }
+
+    describeReservedInstances(regionId: string, ids: readonly string[]): Promise<LiveTarget[]> {
+        return this.paced("DescribeReservedInstances", regionId, () => this.inner.describeReservedInstances(regionId, ids));
+    }
+
+    modifyReservedInstanceAutoRenew(regionId: string, ids: readonly string[], enabled: boolean, periodMonths?: number): Promise<RenewResult> {
+        return this.paced("ModifyReservedInstanceAutoRenewAttribute", regionId, () => this.inner.modifyReservedInstanceAutoRenew(regionId, ids, enabled, periodMonths));
+    }
+}
