@@ -3,6 +3,7 @@
  * comes from ECS carries the ECS code, the HTTP status and the RequestId, and its
  * message says what failed and what to do.
  */
+import { listIds } from "./format";
 import { classifyErrorCode, ErrorCategory, isRetryableCategory } from "./error-catalog";
 import { RenewAction } from "./types";
 
@@ -53,7 +54,7 @@ export class EcsApiError extends RenewalError {
 
     constructor(context: CallContext, code: string, statusCode: number | undefined, requestId: string | undefined, serverMessage: string, hint?: string, retryAfterMs?: number) {
         const info = classifyErrorCode(code, statusCode);
-        const what = `${context.action} ${formatIds(context.ids)} failed with ${statusCode ?? "?"} ${code}`;
+        const what = `${context.action} ${listIds(context.ids, 3)} failed with ${statusCode ?? "?"} ${code}`;
         const detail = serverMessage ? `: ${serverMessage}` : "";
         const advice = hint ?? info.hint;
         super(`${what}${detail} (RequestId ${requestId ?? "none"}).${advice ? " " + advice : ""}`, isRetryableCategory(info.category));
@@ -97,7 +98,7 @@ export class TransportError extends RenewalError {
     readonly failure: string;
 
     constructor(context: CallContext, cause: string, detail: string) {
-        super(`${context.action} ${formatIds(context.ids)} got no answer (${cause}: ${detail}). ` +
+        super(`${context.action} ${listIds(context.ids, 3)} got no answer (${cause}: ${detail}). ` +
             "ECS may or may not have applied it; retrying with the same ClientToken is safe and cannot renew twice.", true);
         this.name = "TransportError";
         this.context = context;
@@ -186,12 +187,5 @@ export function toRenewalError(err: unknown, context: CallContext): RenewalError
             "Set alicloud:accessKey and alicloud:secretKey (secret) in the stack config, or ALICLOUD_ACCESS_KEY/ALICLOUD_SECRET_KEY, " +
             "or ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET, or a profile (alicloud:profile).");
     }
-    return new RenewalError(`${context.action} ${formatIds(context.ids)} failed: ${message}`, false);
-}
-
-function formatIds(ids: readonly string[]): string {
-    if (ids.length <= 3) {
-        return ids.join(", ");
-    }
-    return `${ids.slice(0, 3).join(", ")} and ${ids.length - 3} more`;
+    return new RenewalError(`${context.action} ${listIds(context.ids, 3)} failed: ${message}`, false);
 }

@@ -68,6 +68,7 @@ interface ExecutionResult {
 /** The provider. One instance per provider process, shared by every lease. */
 export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, LeaseOutputs> {
     private limiterInstance: Limiter | undefined;
+    private credentialsChecked: { settings: ProviderSettings; problem: string | undefined } | undefined;
     private readsInstance: ReadBatcher | undefined;
 
     constructor(private readonly deps: LeaseProviderDeps) {}
@@ -89,7 +90,11 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
             return { inputs: news, failures: [problem] };
         }
         const settings = this.deps.settings();
-        const credentialsProblem = missingCredentialsReason(settings.credentials, process.env);
+        // Settings are fixed for the process: look for credential files once, not once per lease.
+        if (this.credentialsChecked?.settings !== settings) {
+            this.credentialsChecked = { settings, problem: missingCredentialsReason(settings.credentials, process.env) };
+        }
+        const credentialsProblem = this.credentialsChecked.problem;
         if (credentialsProblem) {
             return { inputs: news, failures: [{ property: "alicloud:accessKey", reason: credentialsProblem }] };
         }

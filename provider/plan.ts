@@ -3,6 +3,7 @@
  * new inputs, which targets a step renews, with which sequence number and which
  * ClientTokens. No I/O here; `lease-provider.ts` executes the plan.
  */
+import { listIds } from "./format";
 import { deriveClientToken } from "./token";
 import { LeaseInputs, LeaseOutputs, RenewAction, TargetKind } from "./types";
 import { MAX_RESERVED_INSTANCES_PER_CALL } from "./validation";
@@ -64,14 +65,6 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
         groups.push(items.slice(i, i + size));
     }
     return groups;
-}
-
-/** Lists ids for a message, eliding the middle of long lists. */
-export function listIds(ids: readonly string[], max = 6): string {
-    if (ids.length <= max) {
-        return ids.join(", ");
-    }
-    return `${ids.slice(0, max).join(", ")} and ${ids.length - max} more`;
 }
 
 /**
@@ -185,3 +178,6 @@ export function describeRequestedRenewal(olds: Partial<LeaseInputs> | undefined,
     }
     return olds.renewalPlan ?? `renew ${listIds(ids)} by ${term}`;
 }
+
+/** Re-exported for callers that list targets alongside a plan. */
+export { listIds };
