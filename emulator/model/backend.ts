@@ -43,7 +43,7 @@ import { Ledger } from "./ledger";
 import { MAX_PAGE_SIZE, pageByNumber, pageByToken } from "./paging";
 import { loadStateFile, saveStateFile, STATE_FILE_VERSION, type PersistedState } from "./persistence";
 import { quoteRenewal, type PriceQuote } from "./pricing";
-import { INSTANCE_PERIODS, MAX_RESERVED_INSTANCES_PER_RENEWAL, renewalBase, renewedExpiry, termMonths, validateInstanceTerm, validateReservedTerm } from "./renewal";
+import { MAX_RESERVED_INSTANCES_PER_RENEWAL, RENEWAL_PRICE_PERIODS, renewalBase, renewedExpiry, termMonths, validateInstanceTerm, validateReservedTerm } from "./renewal";
 import {
   applyReservedAutoRenewChange,
   applyReservedInstanceLifecycle,
@@ -535,7 +535,8 @@ export class EcsBackend {
 
   /**
    * DescribeRenewalPrice for an instance (ResourceType `instance`, the default). PriceUnit `Month`
-   * (Period as RenewInstance allows) or `Year` (Period 1–5); or ExpectedRenewDay 1–28, priced pro rata.
+   * (Period 1–9) or `Year` (Period 1–3, priced as 12·Period months), default 1 Month; or ExpectedRenewDay
+   * 1–28, priced pro rata. Any other Period → `InvalidPeriod` (ranges in `RENEWAL_PRICE_PERIODS`).
    * See `./pricing.ts` for the price model.
    */
   describeRenewalPrice(input: DescribeRenewalPriceInput): JsonObject {
@@ -561,8 +562,7 @@ export class EcsBackend {
       months = daysBetween(base, nextDayOfMonthAfter(base, input.expectedRenewDay)) / 30;
     } else {
       const period = input.period ?? 1;
-      const allowed = unit === "Month" ? INSTANCE_PERIODS.Month : [1, 2, 3, 4, 5];
-      if (!allowed.includes(period)) {
+      if (!RENEWAL_PRICE_PERIODS[unit].includes(period)) {
         throw new InvalidPeriodError();
       }
       months = unit === "Month" ? period : period * 12;

@@ -5,6 +5,9 @@
  * - RenewInstance: PeriodUnit `Week` (Period 1–4) or `Month` (Period 1–12, 24, 36, 48, 60), default `Month`;
  *   ExpectedRenewDay 1–28, mutually exclusive with Period.
  * - RenewReservedInstances: PeriodUnit `Year` only, Period 1 or 3 (default 1); AutoRenewPeriod 12 or 36 (months).
+ * - DescribeRenewalPrice (API reference, `shared/notes/ecs-wire.md`): PriceUnit `Month` (Period 1–9) or
+ *   `Year` (Period 1–3), default `Month` and 1; ExpectedRenewDay 1–28, mutually exclusive with Period.
+ *   Narrower than RenewInstance: a price for 12 Months is asked as 1 Year.
  *
  * Where a renewal starts: from the current expiry, or from the model's "now" when the resource has
  * already expired (the real service does not bill the lapsed days). The maximum expiry is five calendar
@@ -29,6 +32,12 @@ import { addCalendarMonths, addWeeks, nextDayOfMonthAfter, truncateToMinute } fr
 export const INSTANCE_PERIODS: Readonly<Record<"Week" | "Month", readonly number[]>> = {
   Week: [1, 2, 3, 4],
   Month: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36, 48, 60],
+};
+
+/** Allowed DescribeRenewalPrice periods per PriceUnit. */
+export const RENEWAL_PRICE_PERIODS: Readonly<Record<"Month" | "Year", readonly number[]>> = {
+  Month: [1, 2, 3, 4, 5, 6, 7, 8, 9],
+  Year: [1, 2, 3],
 };
 
 /** Allowed RenewReservedInstances periods (unit Year). */

@@ -4,7 +4,8 @@
  * Pipeline: read and parse → count the call under its Action (before anything can fail) →
  * method (GET/POST) → authenticate → Version `2014-05-26` → Action implemented → injected fault
  * (`error` / `reset-before-commit` stop here) → handler → deliver the answer (now, or as the
- * `*-after-commit` fault says) → settle the commit.
+ * `*-after-commit` fault says) → settle the commit. Every answer's `Date` header is the model clock's
+ * time when it is written; signature timestamps are checked against `wall` only.
  *
  * @module
  */
@@ -19,7 +20,7 @@ import { authenticate, requestedAction, requestedVersion } from "./auth";
 import { ActionNotFoundError, InvalidVersionError, UnsupportedHttpMethodError } from "./errors";
 import type { NonceCache } from "./nonces";
 import { ParamReader } from "./params";
-import { newRequestId, sendError, sendSuccess } from "./render";
+import { newRequestId, sendError, sendSuccess, type AnswerContext } from "./render";
 import { parseWireRequest, readBody, type WireRequest } from "./request";
 
 /** The only API version served. */
@@ -110,12 +111,13 @@ function dispatch(wreq: WireRequest, action: string, requestId: string, deps: Ec
 /** Serves one ECS request. Never rejects. */
 export async function handleEcsRequest(req: IncomingMessage, res: ServerResponse, deps: EcsEndpointDependencies): Promise<void> {
   const requestId = newRequestId();
+  const answer: AnswerContext = { requestId, clock: deps.backend.clock };
   let wreq: WireRequest;
   try {
     wreq = parseWireRequest(req, await readBody(req));
   } catch (e) {
     deps.backend.countCall(NO_ACTION);
-    sendError(res, e instanceof EcsError ? e : new InternalError(), requestId);
+    sendError(res, e instanceof EcsError ? e : new InternalError(), answer);
     return;
   }
   const action = requestedAction(wreq) || NO_ACTION;
@@ -130,7 +132,7 @@ export async function handleEcsRequest(req: IncomingMessage, res: ServerResponse
     if (fault?.kind === "error") {
       const e = faultError(fault);
       const extra: Record<string, string> = fault.retryAfterMs !== undefined ? { "x-acs-retry-after": String(fault.retryAfterMs) } : {};
-      sendError(res, new EcsError(e.status, e.code, e.message), requestId, extra);
+      sendError(res, new EcsError(e.status, e.code, e.message), answer, extra);
       return;
     }
     if (fault?.kind === "reset-before-commit") {
@@ -151,7 +153,7 @@ export async function handleEcsRequest(req: IncomingMessage, res: ServerResponse
   deliver(
     res,
     fault,
-    () => (done ? sendSuccess(res, done.body, requestId) : sendError(res, err ?? new InternalError(), requestId)),
+    () => (done ? sendSuccess(res, done.body, answer) : sendError(res, err ?? new InternalError(), answer)),
     () => done?.settle(),
     deps,
   );

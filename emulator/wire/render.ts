@@ -2,18 +2,34 @@
  * Serialization of ECS answers in the shapes the SDK parses (`ecs-wire.md` §3): a JSON success body
  * with `RequestId`, or the POP gateway's error body `{ RequestId, HostId, Code, Message, Recommend }`,
  * both with `Content-Type: application/json`. Every answer gets a fresh upper-case UUID RequestId,
- * also sent as the `x-acs-request-id` header.
+ * also sent as the `x-acs-request-id` header, and an HTTP `Date` header with the service's own time:
+ * the model clock when the answer is written (so a test that moves the clock moves `Date` too), not
+ * the host's wall clock that Node would send by default.
  *
  * @module
  */
 
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
+import type { ModelClock } from "../model/clock";
 import type { EcsError } from "../model/errors";
 import type { JsonObject } from "../model/types";
 
 /** `HostId` of error bodies. */
 export const HOST_ID = "ecs.aliyuncs.com";
+
+/** What every answer to one request carries besides its body. */
+export interface AnswerContext {
+  /** The request's RequestId, in the body and the `x-acs-request-id` header. */
+  readonly requestId: string;
+  /** The model clock, read when the answer is written (a delay fault may hold it back). */
+  readonly clock: Pick<ModelClock, "now">;
+}
+
+/** An HTTP `Date` header value (RFC 7231 IMF-fixdate, e.g. `Sat, 10 Jan 2026 08:00:00 GMT`). */
+export function httpDate(instant: Date): string {
+  return instant.toUTCString();
+}
 
 /** A fresh RequestId: an upper-case UUID. */
 export function newRequestId(): string {
@@ -32,27 +48,28 @@ export function errorBody(err: EcsError, requestId: string): JsonObject {
 }
 
 /**
- * Writes a JSON answer.
+ * Writes a JSON answer with the `x-acs-request-id` and `Date` headers of {@link AnswerContext}.
  * @param extraHeaders e.g. `x-acs-retry-after`.
  */
-export function sendJson(res: ServerResponse, status: number, body: JsonObject, requestId: string, extraHeaders: Record<string, string> = {}): void {
+export function sendJson(res: ServerResponse, status: number, body: JsonObject, answer: AnswerContext, extraHeaders: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(body);
   res.writeHead(status, {
     "Content-Type": "application/json;charset=utf-8",
     "Content-Length": Buffer.byteLength(text),
-    "x-acs-request-id": requestId,
+    Date: httpDate(answer.clock.now()),
+    "x-acs-request-id": answer.requestId,
     ...extraHeaders,
   });
   res.end(text);
 }
 
 /** Writes a success body, adding its RequestId first. */
-export function sendSuccess(res: ServerResponse, body: JsonObject, requestId: string): void {
-  sendJson(res, 200, { RequestId: requestId, ...body }, requestId);
+export function sendSuccess(res: ServerResponse, body: JsonObject, answer: AnswerContext): void {
+  sendJson(res, 200, { RequestId: answer.requestId, ...body }, answer);
 }
 
 /** Writes an error body. */
-export function sendError(res: ServerResponse, err: EcsError, requestId: string, extraHeaders: Record<string, string> = {}): void {
-  sendJson(res, err.status, errorBody(err, requestId), requestId, extraHeaders);
+export function sendError(res: ServerResponse, err: EcsError, answer: AnswerContext, extraHeaders: Record<string, string> = {}): void {
+  sendJson(res, err.status, errorBody(err, answer.requestId), answer, extraHeaders);
 }

@@ -21,7 +21,7 @@ describe("emulator: DescribeRenewalPrice", () => {
     (await ecsClient(emu).describeRenewalPrice(new $Ecs.DescribeRenewalPriceRequest({ regionId: REGION, resourceId: IDS.running, ...req }))).body?.priceInfo?.price;
 
   it("answers in the real shape: PriceInfo.Price with prices, currency, DetailInfos.DetailInfo[] and PriceInfo.Rules.Rule[]", async () => {
-    const res = await sendRaw(emu, signAcs3(emu, { action: "DescribeRenewalPrice", query: { RegionId: REGION, ResourceId: IDS.running, Period: "12" } }));
+    const res = await sendRaw(emu, signAcs3(emu, { action: "DescribeRenewalPrice", query: { RegionId: REGION, ResourceId: IDS.running, Period: "1", PriceUnit: "Year" } }));
     assert.equal(res.status, 200);
     const info = res.body["PriceInfo"] as Record<string, Record<string, unknown>>;
     const p = info["Price"];
@@ -39,9 +39,9 @@ describe("emulator: DescribeRenewalPrice", () => {
   const table: ReadonlyArray<[string, string, Partial<$Ecs.DescribeRenewalPriceRequest>, number, number]> = [
     ["one month of ecs.g7.large is 300 CNY", IDS.running, { period: 1 }, 300, 0],
     ["Period defaults to 1 Month", IDS.running, {}, 300, 0],
-    ["12 months get 15% off", IDS.running, { period: 12, priceUnit: "Month" }, 3600, 540],
-    ["1 Year is 12 months", IDS.running, { period: 1, priceUnit: "Year" }, 3600, 540],
-    ["3 Years get 50% off", IDS.running, { period: 3, priceUnit: "Year" }, 10800, 5400],
+    ["9 Months, the longest Month term, get no discount", IDS.running, { period: 9, priceUnit: "Month" }, 2700, 0],
+    ["1 Year is 12 months with 15% off", IDS.running, { period: 1, priceUnit: "Year" }, 3600, 540],
+    ["3 Years, the longest Year term, get 50% off", IDS.running, { period: 3, priceUnit: "Year" }, 10800, 5400],
     ["xlarge costs twice large (c7: 250)", "i-c7x", { period: 1 }, 500, 0],
     ["ExpectedRenewDay is priced pro rata: 15 days", IDS.running, { expectedRenewDay: 15 }, 150, 0],
   ];
@@ -62,8 +62,15 @@ describe("emulator: DescribeRenewalPrice", () => {
     assert.ok((a?.tradePrice ?? 0) > 0);
   });
 
+  it("prices 2 Years as 24 months: 24 × 300 with 30% off, what a 24-month RenewInstance is charged", async () => {
+    const p = await price({ period: 2, priceUnit: "Year" });
+    assert.deepEqual([p?.originalPrice, p?.discountPrice, p?.tradePrice], [7200, 2160, 5040]);
+    await ecsClient(emu).renewInstance(new $Ecs.RenewInstanceRequest({ instanceId: IDS.running, period: 24, periodUnit: "Month" }));
+    assert.equal((await emu.control.ledger()).charges[0].tradePrice, p?.tradePrice);
+  });
+
   it("charges in the ledger what it quotes", async () => {
-    const quoted = await price({ period: 12 });
+    const quoted = await price({ period: 1, priceUnit: "Year" });
     await ecsClient(emu).renewInstance(new $Ecs.RenewInstanceRequest({ instanceId: IDS.running, period: 12 }));
     const charge = (await emu.control.ledger()).charges[0];
     assert.equal(charge.tradePrice, quoted?.tradePrice);
@@ -79,10 +86,19 @@ describe("emulator: DescribeRenewalPrice", () => {
     await expectEcsError(price({ resourceId: IDS.beijing }), "InvalidInstanceId.NotFound", 404);
   });
 
-  it("answers Period 13 Months or 6 Years with 400 InvalidPeriod", async () => {
-    await expectEcsError(price({ period: 13 }), "InvalidPeriod", 400);
-    await expectEcsError(price({ period: 6, priceUnit: "Year" }), "InvalidPeriod", 400);
-  });
+  const refused: ReadonlyArray<[string, Partial<$Ecs.DescribeRenewalPriceRequest>]> = [
+    ["10 Months (Month allows 1 to 9)", { period: 10, priceUnit: "Month" }],
+    ["12 Months (RenewInstance takes it; the price of a year is asked as 1 Year)", { period: 12, priceUnit: "Month" }],
+    ["10 Months with PriceUnit left to its Month default", { period: 10 }],
+    ["0 Months", { period: 0 }],
+    ["4 Years (Year allows 1 to 3)", { period: 4, priceUnit: "Year" }],
+    ["0 Years", { period: 0, priceUnit: "Year" }],
+  ];
+  for (const [what, req] of refused) {
+    it(`answers ${what} with 400 InvalidPeriod`, async () => {
+      await expectEcsError(price(req), "InvalidPeriod", 400);
+    });
+  }
 
   it("answers Period with ExpectedRenewDay with 400 InvalidExpectedRenewDay.Conflict", async () => {
     await expectEcsError(price({ period: 1, expectedRenewDay: 3 }), "InvalidExpectedRenewDay.Conflict", 400);
