@@ -9,6 +9,7 @@ import type Ecs from "@alicloud/ecs20140526";
 import type * as $dara from "@darabonba/typescript";
 import { createCredential } from "./credentials";
 import { CallContext, toRenewalError } from "./errors";
+import { PriceQuery, PriceQuote } from "./pricing";
 import { sdkModules } from "./sdk-modules";
 import { ProviderSettings } from "./settings";
 import { PeriodUnit } from "./types";
@@ -24,6 +25,28 @@ export interface LiveTarget {
     readonly expiredTime: string;
     /** `PrePaid` or `PostPaid` (instances only). */
     readonly chargeType?: string;
+    /**
+     * The cloud's time when it answered (the answer's `Date` header), in ms. Coverage goals
+     * measure "days left" from it, so a skewed local clock cannot mislead them.
+     */
+    readonly observedAt?: number;
+}
+
+/** An instance's auto-renew policy: on for a length, or off. */
+export type InstanceAutoRenewPolicy =
+    | { readonly enabled: true; readonly duration: number; readonly periodUnit: PeriodUnit }
+    | { readonly enabled: false };
+
+/** An instance's auto-renew attribute as ECS reports it. */
+export interface InstanceAutoRenewState {
+    /** Instance id. */
+    readonly id: string;
+    /** `AutoRenewal`, `Normal` (manual renewal) or `NotRenewal`. */
+    readonly renewalStatus: string;
+    /** Length of each automatic renewal, in `periodUnit`s. */
+    readonly duration?: number;
+    /** Unit of `duration`. */
+    readonly periodUnit?: string;
 }
 
 /** Result of a renewal call. */
@@ -68,6 +91,12 @@ export interface EcsGateway {
     describeReservedInstances(regionId: string, ids: readonly string[]): Promise<LiveTarget[]>;
     /** Turns auto-renewal of reserved instances on (with a period in months) or off. */
     modifyReservedInstanceAutoRenew(regionId: string, ids: readonly string[], enabled: boolean, periodMonths?: number): Promise<RenewResult>;
+    /** Quotes the renewal of one instance (DescribeRenewalPrice; a read, buys nothing). */
+    describeRenewalPrice(regionId: string, instanceId: string, query: PriceQuery): Promise<PriceQuote>;
+    /** Sets the auto-renew policy of up to 100 instances (ModifyInstanceAutoRenewAttribute). */
+    modifyInstanceAutoRenew(regionId: string, ids: readonly string[], policy: InstanceAutoRenewPolicy): Promise<RenewResult>;
+    /** Reads the auto-renew policy of up to 100 instances; unknown ids are absent. */
+    describeInstanceAutoRenew(regionId: string, ids: readonly string[]): Promise<InstanceAutoRenewState[]>;
 }
 
 /** Describe calls take at most this many ids. */
@@ -155,11 +184,13 @@ export class SdkEcsGateway implements EcsGateway {
             pageNumber: 1,
             pageSize: MAX_IDS_PER_DESCRIBE,
         }), this.runtime));
+        const observedAt = answeredAt(response.headers);
         return (response.body?.instances?.instance ?? []).map((i) => ({
             id: i.instanceId ?? "",
             status: i.status ?? "",
             expiredTime: i.expiredTime ?? "",
             ...(i.instanceChargeType ? { chargeType: i.instanceChargeType } : {}),
+            ...(observedAt !== undefined ? { observedAt } : {}),
         }));
     }
 
@@ -172,10 +203,12 @@ export class SdkEcsGateway implements EcsGateway {
             pageNumber: 1,
             pageSize: MAX_IDS_PER_DESCRIBE,
         }), this.runtime));
+        const observedAt = answeredAt(response.headers);
         return (response.body?.reservedInstances?.reservedInstance ?? []).map((r) => ({
             id: r.reservedInstanceId ?? "",
             status: r.status ?? "",
             expiredTime: r.expiredTime ?? "",
+            ...(observedAt !== undefined ? { observedAt } : {}),
         }));
     }
 
@@ -190,6 +223,58 @@ export class SdkEcsGateway implements EcsGateway {
         }), this.runtime));
         return { requestId: response.body?.requestId ?? "" };
     }
+
+    async describeRenewalPrice(regionId: string, instanceId: string, query: PriceQuery): Promise<PriceQuote> {
+        const context = { action: "DescribeRenewalPrice", ids: [instanceId] };
+        const response = await this.call(context, regionId, (c) => c.describeRenewalPriceWithOptions(new (sdkModules().ecs.DescribeRenewalPriceRequest)({
+            regionId,
+            resourceType: "instance",
+            resourceId: instanceId,
+            ...("expectedRenewDay" in query ? { expectedRenewDay: query.expectedRenewDay } : { period: query.period, priceUnit: query.priceUnit }),
+        }), this.runtime));
+        const price = response.body?.priceInfo?.price;
+        if (price?.tradePrice === undefined || price.currency === undefined) {
+            throw toRenewalError(new Error(`DescribeRenewalPrice answered without a trade price for ${instanceId}`), context);
+        }
+        return { tradePrice: price.tradePrice, currency: price.currency };
+    }
+
+    async modifyInstanceAutoRenew(regionId: string, ids: readonly string[], policy: InstanceAutoRenewPolicy): Promise<RenewResult> {
+        assertBatch(ids);
+        const context = { action: "ModifyInstanceAutoRenewAttribute", ids };
+        const response = await this.call(context, regionId, (c) => c.modifyInstanceAutoRenewAttributeWithOptions(new (sdkModules().ecs.ModifyInstanceAutoRenewAttributeRequest)({
+            regionId,
+            instanceId: ids.join(","),
+            ...(policy.enabled
+                ? { autoRenew: true, renewalStatus: "AutoRenewal", duration: policy.duration, periodUnit: policy.periodUnit }
+                : { autoRenew: false, renewalStatus: "Normal" }),
+        }), this.runtime));
+        return { requestId: response.body?.requestId ?? "" };
+    }
+
+    async describeInstanceAutoRenew(regionId: string, ids: readonly string[]): Promise<InstanceAutoRenewState[]> {
+        assertBatch(ids);
+        const context = { action: "DescribeInstanceAutoRenewAttribute", ids };
+        const response = await this.call(context, regionId, (c) => c.describeInstanceAutoRenewAttributeWithOptions(new (sdkModules().ecs.DescribeInstanceAutoRenewAttributeRequest)({
+            regionId,
+            instanceId: ids.join(","),
+            pageNumber: "1",
+            pageSize: String(MAX_IDS_PER_DESCRIBE),
+        }), this.runtime));
+        return (response.body?.instanceRenewAttributes?.instanceRenewAttribute ?? []).map((a) => ({
+            id: a.instanceId ?? "",
+            renewalStatus: a.renewalStatus ?? (a.autoRenewEnabled ? "AutoRenewal" : "Normal"),
+            ...(a.duration !== undefined ? { duration: a.duration } : {}),
+            ...(a.periodUnit ? { periodUnit: a.periodUnit } : {}),
+        }));
+    }
+}
+
+/** The `Date` of an answer, in ms; undefined when absent or unreadable. */
+function answeredAt(headers: { [key: string]: string } | undefined): number | undefined {
+    const value = headers?.date ?? headers?.Date;
+    const ms = value ? Date.parse(value) : NaN;
+    return Number.isNaN(ms) ? undefined : ms;
 }
 
 function orderIdOf(body: { orderId?: string } | undefined): { orderId?: string } {

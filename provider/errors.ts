@@ -37,6 +37,36 @@ export class ConfigurationError extends RenewalError {
     }
 }
 
+/**
+ * A coverage goal that cannot be met as asked (a target gone, not a subscription, or the goal
+ * beyond every allowed renewal), found when create or update reads before buying. Nothing was bought.
+ */
+export class CoverageError extends RenewalError {
+    /** The input property at fault, e.g. `paidThrough`. */
+    readonly property: string;
+
+    constructor(property: string, reason: string) {
+        super(`${property}: ${reason}. Nothing was renewed.`, false);
+        this.name = "CoverageError";
+        this.property = property;
+    }
+}
+
+/** The planned renewal would cost more than the lease's `maxPrice`. Nothing was bought. */
+export class PriceLimitError extends RenewalError {
+    /** The quoted total, per currency. */
+    readonly quoted: ReadonlyMap<string, number>;
+    /** The lease's `maxPrice`. */
+    readonly maxPrice: number;
+
+    constructor(reason: string, quoted: ReadonlyMap<string, number>, maxPrice: number) {
+        super(`maxPrice: ${reason}. Nothing was renewed.`, false);
+        this.name = "PriceLimitError";
+        this.quoted = quoted;
+        this.maxPrice = maxPrice;
+    }
+}
+
 /** An error response from ECS. */
 export class EcsApiError extends RenewalError {
     /** The ECS error code, e.g. `ChargeTypeViolation`. */

@@ -3,13 +3,17 @@
  * new inputs, which targets a step renews, with which sequence number and which
  * ClientTokens. No I/O here; `lease-provider.ts` executes the plan.
  */
+import { describeLength, RenewalLength } from "./coverage";
 import { listIds } from "./format";
 import { deriveClientToken } from "./token";
-import { LeaseInputs, LeaseOutputs, RenewAction, TargetKind } from "./types";
+import { DueRenewal, LeaseInputs, LeaseOutputs, RenewAction, TargetKind } from "./types";
 import { MAX_RESERVED_INSTANCES_PER_CALL } from "./validation";
 
 /** The term-defining fields of a lease: a change to any of them asks for another renewal. */
-export type TermFields = Pick<LeaseInputs, "period" | "periodUnit" | "expectedRenewDay" | "term">;
+export type TermFields = Pick<LeaseInputs, "period" | "periodUnit" | "expectedRenewDay" | "term" | "paidThrough" | "minimumDaysLeft">;
+
+/** What one call renews by: a length, or to a day of the month (instances). */
+export type CallTerm = RenewalLength | { readonly expectedRenewDay: number };
 
 /** One ECS write call a plan makes. */
 export interface PlannedCall {
@@ -17,6 +21,10 @@ export interface PlannedCall {
     readonly action: RenewAction;
     /** Target ids renewed by this call, sorted. */
     readonly ids: string[];
+    /** The renewal step the call belongs to (part of its ClientToken). */
+    readonly sequence: number;
+    /** What the call renews by. */
+    readonly term: CallTerm;
     /** The ClientToken: a pure function of the creation URN, the sequence and `ids`. */
     readonly clientToken: string;
 }
@@ -45,17 +53,49 @@ export function targetIds(lease: Pick<LeaseInputs, "instanceIds" | "reservedInst
     return [...(lease.instanceIds ?? lease.reservedInstanceIds ?? [])].sort();
 }
 
+/** True for a coverage goal (`paidThrough` or `minimumDaysLeft`): the provider picks each renewal's length. */
+export function isCoverage(term: TermFields): boolean {
+    return term.paidThrough !== undefined || term.minimumDaysLeft !== undefined;
+}
+
+/** True when the lease asks for renewals at all (an auto-renew policy alone does not). */
+export function hasTerm(term: TermFields): boolean {
+    return isCoverage(term) || term.period !== undefined || term.expectedRenewDay !== undefined;
+}
+
 /** A canonical string of the term fields: equal keys mean "the same requested term". */
 export function termKey(term: TermFields): string {
+    if (isCoverage(term)) {
+        return JSON.stringify(["coverage", term.paidThrough ?? null, term.minimumDaysLeft ?? null, term.periodUnit ?? null]);
+    }
     return JSON.stringify([term.period ?? null, term.periodUnit ?? null, term.expectedRenewDay ?? null, term.term ?? null]);
 }
 
-/** Describes the term, e.g. `1 Month`, `to day 15 of the month (term "2027")`. */
+/** Describes a coverage goal: `paid through 2027-12-31`, `at least 60 days left`. */
+export function describeGoal(term: TermFields): string {
+    return term.paidThrough !== undefined ? `paid through ${term.paidThrough}` : `at least ${term.minimumDaysLeft} days left`;
+}
+
+/** Describes the term, e.g. `1 Month`, `to day 15 of the month (term "2027")`, `at least 60 days left`. */
 export function describeTerm(term: TermFields): string {
+    if (isCoverage(term)) {
+        return describeGoal(term);
+    }
+    if (!hasTerm(term)) {
+        return "no renewal (auto-renew policy only)";
+    }
     const length = term.expectedRenewDay !== undefined
         ? `to expiry day ${term.expectedRenewDay} of the month`
-        : `${term.period} ${term.periodUnit}${term.period === 1 ? "" : "s"}`;
+        : describeLength({ period: term.period ?? 1, periodUnit: term.periodUnit ?? "Month" });
     return term.term !== undefined ? `${length} (term ${JSON.stringify(term.term)})` : length;
+}
+
+/** The call term of a fixed-term lease. */
+export function fixedCallTerm(inputs: TermFields, kind: TargetKind): CallTerm {
+    if (inputs.expectedRenewDay !== undefined) {
+        return { expectedRenewDay: inputs.expectedRenewDay };
+    }
+    return { period: inputs.period ?? 1, periodUnit: inputs.periodUnit ?? (kind === "reservedInstance" ? "Year" : "Month") };
 }
 
 /** Splits ids into consecutive groups of at most `size`. */
@@ -72,27 +112,66 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
  * instance, one RenewReservedInstances per group of up to 10 reserved instances
  * (groups taken in sorted id order, so a retry regroups identically).
  */
-export function buildCalls(kind: TargetKind, creationUrn: string, sequence: number, ids: readonly string[]): PlannedCall[] {
+export function buildCalls(kind: TargetKind, creationUrn: string, sequence: number, ids: readonly string[], term: CallTerm): PlannedCall[] {
     const sorted = [...ids].sort();
     if (kind === "instance") {
-        return sorted.map((id) => ({ action: "RenewInstance" as const, ids: [id], clientToken: deriveClientToken(creationUrn, sequence, [id]) }));
+        return sorted.map((id) => ({ action: "RenewInstance" as const, ids: [id], sequence, term, clientToken: deriveClientToken(creationUrn, sequence, [id]) }));
     }
     return chunk(sorted, MAX_RESERVED_INSTANCES_PER_CALL).map((group) => ({
         action: "RenewReservedInstances" as const,
         ids: group,
+        sequence,
+        term,
         clientToken: deriveClientToken(creationUrn, sequence, group),
     }));
 }
 
-/** The plan of a create: renew every target once, as step 1. */
+/** The plan of a create: renew every target once, as step 1 (coverage leases: see {@link planCoverage}). */
 export function planCreate(inputs: LeaseInputs): RenewalPlan {
     const ids = targetIds(inputs);
+    const kind = targetKind(inputs);
     return {
         sequence: 1,
         termKey: termKey(inputs),
         termDescription: describeTerm(inputs),
         reason: "new lease",
-        calls: buildCalls(targetKind(inputs), inputs.leaseUrn, 1, ids),
+        calls: hasTerm(inputs) ? buildCalls(kind, inputs.leaseUrn, 1, ids, fixedCallTerm(inputs, kind)) : [],
+    };
+}
+
+/**
+ * The plan of a coverage lease: renew each due target by the length its goal needs.
+ *
+ * A due target is renewed in a new step (the lease's count + 1), unless the step that last
+ * tried it failed on it: then that step's number, and so its ClientToken, is reused, so
+ * that ECS answers from its record if the failed attempt was applied after all.
+ * Reserved instances are grouped by length, then in calls of up to 10 in id order.
+ *
+ * @param olds - The recorded state (undefined for a create).
+ * @param inputs - The lease's inputs.
+ * @param due - The renewals due now (see `coverage.ts`).
+ */
+export function planCoverage(olds: LeaseOutputs | undefined, inputs: LeaseInputs, due: readonly DueRenewal[]): RenewalPlan {
+    const kind = targetKind(inputs);
+    const creationUrn = olds?.creationUrn ?? inputs.leaseUrn;
+    const count = olds?.renewalCount ?? 0;
+    const groups = new Map<string, { sequence: number; term: RenewalLength; ids: string[] }>();
+    for (const d of due) {
+        const pending = olds?.targets[d.id]?.pendingSequence;
+        const sequence = pending !== undefined && pending === count ? count : count + 1;
+        const key = `${sequence}/${d.period}/${d.periodUnit}`;
+        const group = groups.get(key) ?? { sequence, term: { period: d.period, periodUnit: d.periodUnit }, ids: [] };
+        group.ids.push(d.id);
+        groups.set(key, group);
+    }
+    const calls = [...groups.values()].flatMap((g) => buildCalls(kind, creationUrn, g.sequence, g.ids, g.term));
+    calls.sort((a, b) => a.ids[0].localeCompare(b.ids[0]));
+    return {
+        sequence: calls.reduce((max, c) => Math.max(max, c.sequence), count),
+        termKey: termKey(inputs),
+        termDescription: describeGoal(inputs),
+        reason: `to keep ${describeGoal(inputs)}`,
+        calls,
     };
 }
 
@@ -105,6 +184,10 @@ export function planUpdate(olds: LeaseOutputs, news: LeaseInputs): RenewalPlan {
     const ids = targetIds(news);
     const key = termKey(news);
     const kind = targetKind(news);
+    if (!hasTerm(news)) {
+        return { sequence: olds.renewalCount, termKey: key, termDescription: describeTerm(news), reason: "auto-renew policy only", calls: [] };
+    }
+    const term = fixedCallTerm(news, kind);
     if (key !== olds.termKey) {
         const sequence = olds.renewalCount + 1;
         return {
@@ -112,7 +195,7 @@ export function planUpdate(olds: LeaseOutputs, news: LeaseInputs): RenewalPlan {
             termKey: key,
             termDescription: describeTerm(news),
             reason: describeTermChange(olds, news),
-            calls: buildCalls(kind, olds.creationUrn, sequence, ids),
+            calls: buildCalls(kind, olds.creationUrn, sequence, ids, term),
         };
     }
     const sequence = olds.renewalCount;
@@ -126,7 +209,7 @@ export function planUpdate(olds: LeaseOutputs, news: LeaseInputs): RenewalPlan {
         termKey: key,
         termDescription: describeTerm(news),
         reason,
-        calls: pending.length > 0 ? buildCalls(kind, olds.creationUrn, sequence, pending) : [],
+        calls: pending.length > 0 ? buildCalls(kind, olds.creationUrn, sequence, pending, term) : [],
     };
 }
 
@@ -136,7 +219,8 @@ export function describeTermChange(olds: TermFields, news: TermFields): string {
     if (olds.term !== news.term) {
         changes.push(`term ${JSON.stringify(olds.term ?? null)} → ${JSON.stringify(news.term ?? null)}`);
     }
-    if (olds.period !== news.period || olds.periodUnit !== news.periodUnit || olds.expectedRenewDay !== news.expectedRenewDay) {
+    if (olds.period !== news.period || olds.periodUnit !== news.periodUnit || olds.expectedRenewDay !== news.expectedRenewDay
+        || olds.paidThrough !== news.paidThrough || olds.minimumDaysLeft !== news.minimumDaysLeft) {
         changes.push(`length ${describeTerm({ ...olds, term: undefined })} → ${describeTerm({ ...news, term: undefined })}`);
     }
     return changes.length > 0 ? changes.join(", ") : "term changed";
@@ -154,29 +238,40 @@ export function replacementReasons(olds: Pick<LeaseInputs, "regionId" | "instanc
     return replaces;
 }
 
+/** What a fixed-term program asks to buy, as `check` sees it from the old and new inputs. */
+export interface RequestedRenewal {
+    /** The `renewalPlan` text. */
+    readonly text: string;
+    /** The targets that will be renewed; empty when the old text is kept (nothing new asked). */
+    readonly ids: string[];
+}
+
 /**
- * The `renewalPlan` text `check` records in the inputs, so that the preview's
- * property diff says which targets will be renewed, for how long and why. When
+ * The `renewalPlan` text `check` records in the inputs of a fixed-term lease, so that the
+ * preview's property diff says which targets will be renewed, for how long and why. When
  * nothing that buys a renewal changed, the old text is kept so the diff stays empty.
  */
-export function describeRequestedRenewal(olds: Partial<LeaseInputs> | undefined, news: Omit<LeaseInputs, "renewalPlan">): string {
+export function requestedRenewal(olds: Partial<LeaseInputs> | undefined, news: Omit<LeaseInputs, "renewalPlan">): RequestedRenewal {
     const ids = targetIds(news);
     const term = describeTerm(news);
+    if (!hasTerm(news)) {
+        return { text: `renew nothing (auto-renew policy only for ${listIds(ids)})`, ids: [] };
+    }
     const isNewLease = olds === undefined || olds.regionId === undefined
         || (olds.instanceIds === undefined && olds.reservedInstanceIds === undefined)
         || replacementReasons(olds as LeaseInputs, news).length > 0;
     if (isNewLease) {
-        return `renew ${listIds(ids)} by ${term} (new lease)`;
+        return { text: `renew ${listIds(ids)} by ${term} (new lease)`, ids };
     }
     if (termKey(olds as TermFields) !== termKey(news)) {
-        return `renew ${listIds(ids)} by ${term} (${describeTermChange(olds as TermFields, news)})`;
+        return { text: `renew ${listIds(ids)} by ${term} (${describeTermChange(olds as TermFields, news)})`, ids };
     }
     const before = new Set(targetIds(olds as LeaseInputs));
     const added = ids.filter((id) => !before.has(id));
     if (added.length > 0) {
-        return `renew ${listIds(added)} by ${term} (added to the lease)`;
+        return { text: `renew ${listIds(added)} by ${term} (added to the lease)`, ids: added };
     }
-    return olds.renewalPlan ?? `renew ${listIds(ids)} by ${term}`;
+    return { text: olds.renewalPlan ?? `renew ${listIds(ids)} by ${term}`, ids: [] };
 }
 
 /** Re-exported for callers that list targets alongside a plan. */

@@ -3,7 +3,8 @@
  * (retries included, since the retry loop calls the gateway again) waits for a token of
  * its action and region, and a throttled answer pauses that bucket for everyone.
  */
-import { EcsGateway, LiveTarget, RenewInstanceCall, RenewReservedInstancesCall, RenewResult } from "./ecs-client";
+import { EcsGateway, InstanceAutoRenewPolicy, InstanceAutoRenewState, LiveTarget, RenewInstanceCall, RenewReservedInstancesCall, RenewResult } from "./ecs-client";
+import { PriceQuery, PriceQuote } from "./pricing";
 import { EcsApiError } from "./errors";
 import { CallRateLimiter } from "./rate-limit";
 
@@ -50,5 +51,17 @@ export class RateLimitedGateway implements EcsGateway {
 
     modifyReservedInstanceAutoRenew(regionId: string, ids: readonly string[], enabled: boolean, periodMonths?: number): Promise<RenewResult> {
         return this.paced("ModifyReservedInstanceAutoRenewAttribute", regionId, () => this.inner.modifyReservedInstanceAutoRenew(regionId, ids, enabled, periodMonths));
+    }
+
+    describeRenewalPrice(regionId: string, instanceId: string, query: PriceQuery): Promise<PriceQuote> {
+        return this.paced("DescribeRenewalPrice", regionId, () => this.inner.describeRenewalPrice(regionId, instanceId, query));
+    }
+
+    modifyInstanceAutoRenew(regionId: string, ids: readonly string[], policy: InstanceAutoRenewPolicy): Promise<RenewResult> {
+        return this.paced("ModifyInstanceAutoRenewAttribute", regionId, () => this.inner.modifyInstanceAutoRenew(regionId, ids, policy));
+    }
+
+    describeInstanceAutoRenew(regionId: string, ids: readonly string[]): Promise<InstanceAutoRenewState[]> {
+        return this.paced("DescribeInstanceAutoRenewAttribute", regionId, () => this.inner.describeInstanceAutoRenew(regionId, ids));
     }
 }

@@ -28,10 +28,18 @@ export interface LeaseInputs {
     readonly expectedRenewDay?: number;
     /** Free-form label of the term; changing it asks for one more renewal. */
     readonly term?: string;
-    /** Reserved instances only: turn auto-renewal on or off. */
+    /** Coverage mode: every target must stay paid through this date or instant (see `coverage.ts`). */
+    readonly paidThrough?: string;
+    /** Coverage mode: every target must keep at least this many days paid. */
+    readonly minimumDaysLeft?: number;
+    /** Instances only: the most one step of this lease may cost (DescribeRenewalPrice's trade price, summed). */
+    readonly maxPrice?: number;
+    /** Turn ECS auto-renewal on or off (instances: ModifyInstanceAutoRenewAttribute; reserved instances: ModifyReservedInstanceAutoRenewAttribute). */
     readonly autoRenew?: boolean;
-    /** Reserved instances only: months of each automatic renewal (12 or 36). */
+    /** Length of each automatic renewal: months (12 or 36) for reserved instances, `autoRenewPeriodUnit`s for instances. */
     readonly autoRenewPeriod?: number;
+    /** Instances only: unit of `autoRenewPeriod` (`Week`, `Month` or `Year`). */
+    readonly autoRenewPeriodUnit?: PeriodUnit;
     /**
      * The lease's URN as the program computes it now (named `leaseUrn` because `urn`
      * is reserved for the resource's own URN output). Used only when the lease is
@@ -43,6 +51,23 @@ export interface LeaseInputs {
      * `check` so that the preview's property diff says what will be bought.
      */
     readonly renewalPlan: string;
+    /**
+     * Computed by `check` when it plans a renewal: the price DescribeRenewalPrice quotes for it,
+     * e.g. `246.00 CNY`, or why there is no quote. Shown in the preview's property diff.
+     */
+    readonly renewalPrice?: string;
+    /** Computed by `check` in coverage mode: the renewals due now, one per target. */
+    readonly renewalsDue?: DueRenewal[];
+}
+
+/** A renewal a coverage goal needs now. */
+export interface DueRenewal {
+    /** The target. */
+    readonly id: string;
+    /** Length of the renewal. */
+    readonly period: number;
+    /** Unit of `period`. */
+    readonly periodUnit: PeriodUnit;
 }
 
 /** What the state records for one target. */
@@ -55,6 +80,13 @@ export interface TargetRecord {
     readonly renewedInSequence: number;
     /** Description of the term it was last renewed for, e.g. `1 Month (term "2027")`. */
     readonly lastRenewedTerm: string;
+    /**
+     * Coverage mode: the step whose renewal of this target failed. A retry of the target
+     * reuses that step's number, hence its ClientToken, in case ECS did apply it.
+     */
+    readonly pendingSequence?: number;
+    /** Instances with an auto-renew policy: what ECS reports, e.g. `AutoRenewal 1 Month`, `Normal`. */
+    readonly autoRenewal?: string;
 }
 
 /** One ECS write call made for a renewal. */
@@ -75,7 +107,7 @@ export interface RenewalCallRecord {
 export type RenewAction = "RenewInstance" | "RenewReservedInstances";
 
 /** The state of a lease, as create, update and read return it. */
-export interface LeaseOutputs extends Omit<LeaseInputs, "leaseUrn" | "renewalPlan"> {
+export interface LeaseOutputs extends Omit<LeaseInputs, "leaseUrn" | "renewalPlan" | "renewalPrice" | "renewalsDue"> {
     /** The URN the lease had when it was created: the fixed seed of every ClientToken. */
     readonly creationUrn: string;
     /** The current input URN (informational). */

@@ -2,6 +2,8 @@
  * Input validation for a lease: pure functions, no I/O, run by `check` at preview
  * time so that bad input is refused before any API call.
  */
+import { describeLength, MAX_MINIMUM_DAYS_LEFT, parsePaidThrough } from "./coverage";
+import { priceQuery, whyNotQuoted } from "./pricing";
 import { isKnownRegion, KNOWN_REGIONS } from "./regions";
 import { LeaseInputs, PeriodUnit, TargetKind } from "./types";
 
@@ -38,6 +40,13 @@ export const RESERVED_INSTANCE_PERIODS: readonly number[] = [1, 3];
 /** Allowed `autoRenewPeriod` values, in months, for reserved instances. */
 export const AUTO_RENEW_PERIODS: readonly number[] = [12, 36];
 
+/** Allowed `autoRenewPeriod` values per `autoRenewPeriodUnit` for instances (ModifyInstanceAutoRenewAttribute's Duration). */
+export const INSTANCE_AUTO_RENEW_PERIODS: Readonly<Record<PeriodUnit, readonly number[]>> = {
+    Week: [1, 2, 3, 4],
+    Month: [1, 2, 3, 6, 12, 24, 36, 48, 60],
+    Year: [1, 2, 3, 4, 5],
+};
+
 /** Highest `expectedRenewDay`: the unified expiry day is a day of the month from 1 to 28. */
 export const MAX_EXPECTED_RENEW_DAY = 28;
 
@@ -54,8 +63,12 @@ const OUTPUT_PROPERTIES = new Set(["renewalCount", "targets", "lastRenewalCalls"
 
 const KNOWN_PROPERTIES = new Set([
     "instanceIds", "reservedInstanceIds", "regionId", "period", "periodUnit", "expectedRenewDay",
-    "term", "autoRenew", "autoRenewPeriod", "leaseUrn", "renewalPlan", "__provider",
+    "term", "paidThrough", "minimumDaysLeft", "maxPrice", "autoRenew", "autoRenewPeriod", "autoRenewPeriodUnit",
+    "leaseUrn", "renewalPlan", "renewalPrice", "renewalsDue", "__provider",
 ]);
+
+/** Properties `check` computes; never written by users. */
+const COMPUTED_PROPERTIES = new Set(["__provider", "renewalPlan", "leaseUrn", "renewalPrice", "renewalsDue"]);
 
 /** True when a value is Pulumi's unknown sentinel. */
 export function isUnknown(value: unknown): boolean {
@@ -93,7 +106,7 @@ export function validateLeaseInputs(raw: Record<string, unknown>, defaultRegion?
 
     for (const key of Object.keys(raw)) {
         if (!KNOWN_PROPERTIES.has(key) && !OUTPUT_PROPERTIES.has(key)) {
-            fail(key, `unknown property "${key}"; allowed: ${[...KNOWN_PROPERTIES].filter((k) => k !== "__provider" && k !== "renewalPlan" && k !== "leaseUrn").join(", ")}`);
+            fail(key, `unknown property "${key}"; allowed: ${[...KNOWN_PROPERTIES].filter((k) => !COMPUTED_PROPERTIES.has(k)).join(", ")}`);
         }
     }
 
@@ -136,6 +149,7 @@ export function validateLeaseInputs(raw: Record<string, unknown>, defaultRegion?
     }
 
     const autoRenew = validateAutoRenew(raw, kind, fail, known);
+    const maxPrice = validateMaxPrice(raw, kind, term, fail, known);
 
     let leaseUrn: string | undefined;
     if (known(raw.leaseUrn)) {
@@ -157,6 +171,7 @@ export function validateLeaseInputs(raw: Record<string, unknown>, defaultRegion?
         regionId,
         ...term,
         ...(termLabel !== undefined ? { term: termLabel } : {}),
+        ...(maxPrice !== undefined ? { maxPrice } : {}),
         ...autoRenew,
         leaseUrn,
     };
@@ -222,12 +237,22 @@ function validateTargets(raw: Record<string, unknown>, fail: Fail, known: Known)
     return ok ? kind : undefined;
 }
 
-type TermFields = Pick<LeaseInputs, "period" | "periodUnit" | "expectedRenewDay">;
+type TermFields = Pick<LeaseInputs, "period" | "periodUnit" | "expectedRenewDay" | "paidThrough" | "minimumDaysLeft">;
+
+const present = (value: unknown): boolean => value !== undefined && value !== null;
+
+/** How to ask for a renewal, for messages. */
+const TERM_CHOICES = "period (with periodUnit), expectedRenewDay, paidThrough or minimumDaysLeft";
 
 function validateTerm(raw: Record<string, unknown>, kind: TargetKind | undefined, fail: Fail, known: Known): TermFields | undefined {
-    const hasPeriod = raw.period !== undefined && raw.period !== null;
-    const hasUnit = raw.periodUnit !== undefined && raw.periodUnit !== null;
-    const hasDay = raw.expectedRenewDay !== undefined && raw.expectedRenewDay !== null;
+    const hasPeriod = present(raw.period);
+    const hasUnit = present(raw.periodUnit);
+    const hasDay = present(raw.expectedRenewDay);
+    const hasPaidThrough = present(raw.paidThrough);
+    const hasMinimumDays = present(raw.minimumDaysLeft);
+    if (hasPaidThrough || hasMinimumDays) {
+        return validateCoverage(raw, kind, fail, known);
+    }
     if (hasDay && (hasPeriod || hasUnit)) {
         fail("expectedRenewDay", "set either period (with periodUnit) or expectedRenewDay, not both");
         return undefined;
@@ -248,28 +273,16 @@ function validateTerm(raw: Record<string, unknown>, kind: TargetKind | undefined
         return { expectedRenewDay: day };
     }
     if (!hasPeriod) {
+        if (!hasUnit && present(raw.autoRenew) && !present(raw.term)) {
+            // An auto-renew policy alone: the lease never buys a renewal itself.
+            return {};
+        }
         fail("period", kind === "reservedInstance"
-            ? "period is required: 1 or 3 (Years) for reserved instances"
-            : `period (with periodUnit) or expectedRenewDay is required; allowed periods: ${describeInstancePeriods()}`);
+            ? "period is required: 1 or 3 (Years) for reserved instances, or set paidThrough or minimumDaysLeft"
+            : `one of ${TERM_CHOICES} is required; allowed periods: ${describeInstancePeriods()}`);
         return undefined;
     }
-    let unit: PeriodUnit | undefined;
-    if (hasUnit) {
-        if (!known(raw.periodUnit)) {
-            return undefined;
-        }
-        const allowedUnits = kind === "reservedInstance" ? ["Year"] : ["Week", "Month"];
-        if (typeof raw.periodUnit !== "string" || !allowedUnits.includes(raw.periodUnit)) {
-            const why = kind === "reservedInstance"
-                ? "reserved instances renew in Years"
-                : "instances renew in Weeks or Months";
-            fail("periodUnit", `periodUnit must be ${allowedUnits.map((u) => `"${u}"`).join(" or ")} (${why}); got ${JSON.stringify(raw.periodUnit)}`);
-            return undefined;
-        }
-        unit = raw.periodUnit as PeriodUnit;
-    } else if (kind !== undefined) {
-        unit = kind === "reservedInstance" ? "Year" : "Month";
-    }
+    const unit = validateUnit(raw, kind, fail, known);
     if (!known(raw.period)) {
         return undefined;
     }
@@ -289,16 +302,97 @@ function validateTerm(raw: Record<string, unknown>, kind: TargetKind | undefined
     return { period, periodUnit: unit };
 }
 
-type AutoRenewFields = Pick<LeaseInputs, "autoRenew" | "autoRenewPeriod">;
+/** `periodUnit`, defaulted per kind; undefined when unknown or refused. */
+function validateUnit(raw: Record<string, unknown>, kind: TargetKind | undefined, fail: Fail, known: Known): PeriodUnit | undefined {
+    if (!present(raw.periodUnit)) {
+        return kind === undefined ? undefined : kind === "reservedInstance" ? "Year" : "Month";
+    }
+    if (!known(raw.periodUnit)) {
+        return undefined;
+    }
+    const allowedUnits = kind === "reservedInstance" ? ["Year"] : ["Week", "Month"];
+    if (typeof raw.periodUnit !== "string" || !allowedUnits.includes(raw.periodUnit)) {
+        const why = kind === "reservedInstance"
+            ? "reserved instances renew in Years"
+            : "instances renew in Weeks or Months";
+        fail("periodUnit", `periodUnit must be ${allowedUnits.map((u) => `"${u}"`).join(" or ")} (${why}); got ${JSON.stringify(raw.periodUnit)}`);
+        return undefined;
+    }
+    return raw.periodUnit as PeriodUnit;
+}
 
-function validateAutoRenew(raw: Record<string, unknown>, kind: TargetKind | undefined, fail: Fail, known: Known): AutoRenewFields {
-    const result: { autoRenew?: boolean; autoRenewPeriod?: number } = {};
-    for (const property of ["autoRenew", "autoRenewPeriod"] as const) {
-        if (raw[property] !== undefined && raw[property] !== null && kind === "instance") {
-            fail(property, `${property} applies to reserved instances only; instance auto-renewal is not managed by this lease`);
+/** Coverage mode: `paidThrough` or `minimumDaysLeft`, optionally with `periodUnit` to limit the lengths tried. */
+function validateCoverage(raw: Record<string, unknown>, kind: TargetKind | undefined, fail: Fail, known: Known): TermFields | undefined {
+    const goal = present(raw.paidThrough) ? "paidThrough" : "minimumDaysLeft";
+    if (present(raw.paidThrough) && present(raw.minimumDaysLeft)) {
+        fail("minimumDaysLeft", "set either paidThrough (a date) or minimumDaysLeft (a number of days), not both");
+        return undefined;
+    }
+    for (const property of ["period", "expectedRenewDay", "term"] as const) {
+        if (present(raw[property])) {
+            fail(property, `${property} cannot be combined with ${goal}: a coverage goal picks the smallest allowed renewal itself; remove ${property} or remove ${goal}`);
+            return undefined;
         }
     }
-    if (kind !== "reservedInstance") {
+    let unit: PeriodUnit | undefined;
+    if (present(raw.periodUnit)) {
+        unit = validateUnit(raw, kind, fail, known);
+        if (unit === undefined) {
+            return undefined;
+        }
+    }
+    const value = raw[goal];
+    if (!known(value)) {
+        return undefined;
+    }
+    if (goal === "paidThrough") {
+        if (typeof value !== "string" || parsePaidThrough(value) === undefined) {
+            fail("paidThrough", `paidThrough must be a date such as "2027-12-31" (paid through the end of that day, UTC) or a time with a zone such as "2027-12-31T16:00Z" or "2028-01-01T00:00+08:00"; got ${JSON.stringify(value)}`);
+            return undefined;
+        }
+        return { paidThrough: value, ...(unit ? { periodUnit: unit } : {}) };
+    }
+    if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > MAX_MINIMUM_DAYS_LEFT) {
+        fail("minimumDaysLeft", `minimumDaysLeft must be a whole number of days from 1 to ${MAX_MINIMUM_DAYS_LEFT}; got ${JSON.stringify(value)}`);
+        return undefined;
+    }
+    return { minimumDaysLeft: value, ...(unit ? { periodUnit: unit } : {}) };
+}
+
+function validateMaxPrice(raw: Record<string, unknown>, kind: TargetKind | undefined, term: TermFields | undefined, fail: Fail, known: Known): number | undefined {
+    if (!present(raw.maxPrice) || !known(raw.maxPrice)) {
+        return undefined;
+    }
+    const value = raw.maxPrice;
+    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+        fail("maxPrice", `maxPrice must be a positive amount in the account's currency, e.g. 500; got ${JSON.stringify(value)}`);
+        return undefined;
+    }
+    if (kind === "reservedInstance") {
+        fail("maxPrice", `maxPrice applies to instance leases only: ${whyNotQuoted("reservedInstance")}, so the price could not be checked`);
+        return undefined;
+    }
+    if (term !== undefined && term.period === undefined && term.expectedRenewDay === undefined && term.paidThrough === undefined && term.minimumDaysLeft === undefined) {
+        fail("maxPrice", "maxPrice limits what a renewal costs, but this lease buys none: set period, expectedRenewDay, paidThrough or minimumDaysLeft, or remove maxPrice");
+        return undefined;
+    }
+    if (kind === "instance" && term?.period !== undefined && term.periodUnit !== undefined
+        && priceQuery("instance", { period: term.period, periodUnit: term.periodUnit }) === undefined) {
+        fail("maxPrice", `maxPrice needs a price quote, but ${whyNotQuoted("instance")}; got period ${describeLength({ period: term.period, periodUnit: term.periodUnit })}. Use a quotable period or remove maxPrice`);
+        return undefined;
+    }
+    if (kind === "instance" && term?.periodUnit === "Week" && (term.paidThrough !== undefined || term.minimumDaysLeft !== undefined)) {
+        fail("maxPrice", `maxPrice needs a price quote, but ${whyNotQuoted("instance")}; with maxPrice, leave periodUnit unset or set it to "Month"`);
+        return undefined;
+    }
+    return value;
+}
+
+type AutoRenewFields = Pick<LeaseInputs, "autoRenew" | "autoRenewPeriod" | "autoRenewPeriodUnit">;
+
+function validateAutoRenew(raw: Record<string, unknown>, kind: TargetKind | undefined, fail: Fail, known: Known): AutoRenewFields {
+    const result: { autoRenew?: boolean; autoRenewPeriod?: number; autoRenewPeriodUnit?: PeriodUnit } = {};
+    if (kind === undefined) {
         return result;
     }
     if (known(raw.autoRenew)) {
@@ -308,14 +402,32 @@ function validateAutoRenew(raw: Record<string, unknown>, kind: TargetKind | unde
             result.autoRenew = raw.autoRenew;
         }
     }
+    let unit: PeriodUnit | undefined;
+    if (present(raw.autoRenewPeriodUnit)) {
+        if (kind === "reservedInstance") {
+            fail("autoRenewPeriodUnit", "autoRenewPeriodUnit applies to instances only; reserved instances count autoRenewPeriod in months (12 or 36)");
+        } else if (known(raw.autoRenewPeriodUnit)) {
+            if (raw.autoRenewPeriodUnit !== "Week" && raw.autoRenewPeriodUnit !== "Month" && raw.autoRenewPeriodUnit !== "Year") {
+                fail("autoRenewPeriodUnit", `autoRenewPeriodUnit must be "Week", "Month" or "Year"; got ${JSON.stringify(raw.autoRenewPeriodUnit)}`);
+            } else {
+                unit = raw.autoRenewPeriodUnit;
+                result.autoRenewPeriodUnit = unit;
+            }
+        }
+    }
     if (known(raw.autoRenewPeriod)) {
-        if (typeof raw.autoRenewPeriod !== "number" || !AUTO_RENEW_PERIODS.includes(raw.autoRenewPeriod)) {
-            fail("autoRenewPeriod", `autoRenewPeriod must be ${AUTO_RENEW_PERIODS.join(" or ")} (months); got ${JSON.stringify(raw.autoRenewPeriod)}`);
+        const allowed = kind === "reservedInstance" ? AUTO_RENEW_PERIODS : INSTANCE_AUTO_RENEW_PERIODS[unit ?? "Month"];
+        const what = kind === "reservedInstance" ? "(months)" : `with autoRenewPeriodUnit "${unit ?? "Month"}"`;
+        if (typeof raw.autoRenewPeriod !== "number" || !allowed.includes(raw.autoRenewPeriod)) {
+            fail("autoRenewPeriod", `autoRenewPeriod must be ${listing(allowed)} ${what}; got ${JSON.stringify(raw.autoRenewPeriod)}`);
         } else if (raw.autoRenew !== true && !isUnknown(raw.autoRenew)) {
             fail("autoRenewPeriod", "autoRenewPeriod takes effect only with autoRenew: true; set autoRenew: true or remove autoRenewPeriod");
         } else {
             result.autoRenewPeriod = raw.autoRenewPeriod;
         }
+    }
+    if (result.autoRenewPeriodUnit !== undefined && raw.autoRenew !== true && !isUnknown(raw.autoRenew)) {
+        fail("autoRenewPeriodUnit", "autoRenewPeriodUnit takes effect only with autoRenew: true; set autoRenew: true or remove autoRenewPeriodUnit");
     }
     return result;
 }

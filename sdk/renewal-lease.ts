@@ -36,10 +36,13 @@ export interface RenewalLeaseArgs {
     /**
      * Length of each renewal, in `periodUnit`. Instances: Week 1-4, or Month 1-12, 24,
      * 36, 48, 60. Reserved instances: 1 or 3 (Years). Changing it renews again.
-     * Exclusive with `expectedRenewDay`.
+     * Exclusive with `expectedRenewDay`, `paidThrough` and `minimumDaysLeft`.
      */
     period?: pulumi.Input<number>;
-    /** Unit of `period`. Default: `Month` for instances, `Year` for reserved instances. Changing it renews again. */
+    /**
+     * Unit of `period`. Default: `Month` for instances, `Year` for reserved instances. Changing it renews again.
+     * With `paidThrough` or `minimumDaysLeft`: limits the lengths tried to this unit (e.g. `Month`: no Week renewals).
+     */
     periodUnit?: pulumi.Input<RenewalPeriodUnit>;
     /**
      * Instances only: renew up to this day of the month (1-28), ECS's unified expiry day.
@@ -52,12 +55,40 @@ export interface RenewalLeaseArgs {
      */
     term?: pulumi.Input<string>;
     /**
-     * Reserved instances only: turn automatic renewal on or off. Changing it alone buys
-     * nothing: it calls `ModifyReservedInstanceAutoRenewAttribute`. Unset: left as it is.
+     * Coverage goal: keep every target paid through this date. `"2027-12-31"` means through
+     * the end of that day, UTC; a time with a zone (`"2028-01-01T00:00+08:00"`) is the exact goal.
+     * Each `up` reads the expiries and renews only the targets short of the goal, each by the
+     * smallest allowed length that reaches it; a goal no allowed renewal can reach fails at preview.
+     * Exclusive with `period`, `expectedRenewDay`, `term` and `minimumDaysLeft`.
+     */
+    paidThrough?: pulumi.Input<string>;
+    /**
+     * Coverage goal: keep at least this many days (1-1825) paid on every target. Run
+     * `pulumi up --refresh` on a schedule: a target is renewed, by the smallest allowed length
+     * that restores the minimum, only when it falls under it.
+     * Exclusive with `period`, `expectedRenewDay`, `term` and `paidThrough`.
+     */
+    minimumDaysLeft?: pulumi.Input<number>;
+    /**
+     * Instances only: the most one `up` may spend on this lease's renewals, in the account's
+     * currency, as quoted by `DescribeRenewalPrice`. A dearer step fails before anything is bought.
+     */
+    maxPrice?: pulumi.Input<number>;
+    /**
+     * Turn ECS automatic renewal on or off. Instances: `ModifyInstanceAutoRenewAttribute`, read back
+     * by refresh (`DescribeInstanceAutoRenewAttribute`) so that outside changes are restored.
+     * Reserved instances: `ModifyReservedInstanceAutoRenewAttribute`. Changing it never buys a
+     * renewal. Unset: left as it is. A lease may set only this (an auto-renew policy, no term).
      */
     autoRenew?: pulumi.Input<boolean>;
-    /** Reserved instances only: months of each automatic renewal, 12 or 36 (with `autoRenew: true`). */
+    /**
+     * Length of each automatic renewal (with `autoRenew: true`). Reserved instances: 12 or 36
+     * (months). Instances: in `autoRenewPeriodUnit`: Week 1-4, Month 1, 2, 3, 6, 12, 24, 36, 48, 60,
+     * Year 1-5; default 1.
+     */
     autoRenewPeriod?: pulumi.Input<number>;
+    /** Instances only: unit of `autoRenewPeriod`, `Week`, `Month` (default) or `Year`. */
+    autoRenewPeriodUnit?: pulumi.Input<RenewalPeriodUnit>;
 }
 
 /** What the state records for one target. */
@@ -70,6 +101,8 @@ export interface RenewalTargetState {
     readonly renewedInSequence: number;
     /** The term it was last renewed for, e.g. `1 Month (term "2027")`. */
     readonly lastRenewedTerm: string;
+    /** Instances with `autoRenew` set: the auto-renew attribute ECS reports, e.g. `AutoRenewal 1 Month`, `Normal`. */
+    readonly autoRenewal?: string;
 }
 
 /** One ECS renewal call of the latest renewal step. */
@@ -114,6 +147,10 @@ export class RenewalLease extends pulumi.dynamic.Resource {
     declare public readonly expectedRenewDay: pulumi.Output<number | undefined>;
     /** The term label. */
     declare public readonly term: pulumi.Output<string | undefined>;
+    /** Coverage goal: paid through this date. */
+    declare public readonly paidThrough: pulumi.Output<string | undefined>;
+    /** Coverage goal: days that must stay paid. */
+    declare public readonly minimumDaysLeft: pulumi.Output<number | undefined>;
     /** The renewal the program last asked for, in words. */
     declare public readonly renewalPlan: pulumi.Output<string>;
     /** Number of renewal steps done so far (the sequence number of the latest one). */

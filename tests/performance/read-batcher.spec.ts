@@ -34,6 +34,15 @@ class FakeGateway implements EcsGateway {
     modifyReservedInstanceAutoRenew(): never {
         throw new Error("not a read");
     }
+    modifyInstanceAutoRenew(): never {
+        throw new Error("not a read");
+    }
+    describeRenewalPrice(): never {
+        throw new Error("not batched");
+    }
+    describeInstanceAutoRenew(): never {
+        throw new Error("not batched");
+    }
 
     private async answer(call: DescribeCall): Promise<LiveTarget[]> {
         this.calls.push(call);

@@ -83,23 +83,27 @@ describe("RenewalLease provider against the emulator (real SDK over HTTP)", func
         assert.deepEqual(await emu.control.ledger(), before);
     });
 
-    it("diff of a term change announces the targets, the period, why, and the recorded expiry, and calls nothing", async () => {
+    it("diff of a term change announces the targets, the period, why, the price, and the recorded expiry, and calls nothing", async () => {
         const announced: string[] = [];
         const observed = providerFor(emu, {}, announced);
         const first = await checked(observed, instanceLease);
         const { outs } = await observed.create(first);
-        const before = await emu.control.ledger();
         const next = await checked(observed, { ...instanceLease, term: "2028" }, first as never);
+        const before = await emu.control.ledger();
         await observed.diff("id", outs as LeaseOutputs, next);
         assert.deepEqual(await emu.control.ledger(), before);
-        assert.equal(announced.at(-1), 'RenewalLease web will renew i-t000, i-t001, i-t002 by 1 Month (term "2028") (term "2027" → "2028"); ' +
+        assert.equal(announced.at(-1), 'RenewalLease web will renew i-t000, i-t001, i-t002 by 1 Month (term "2028") (term "2027" → "2028"); price: 900.00 CNY; ' +
             "expiry recorded in state: i-t000 2027-02-15T16:00Z, i-t001 2027-02-15T16:00Z, i-t002 2027-02-15T16:00Z");
     });
 
-    it("check of a new lease announces what it will renew", async () => {
+    it("check of a new lease announces what it will renew and each quoted price, and buys nothing", async () => {
         const announced: string[] = [];
-        await checked(providerFor(emu, {}, announced), instanceLease);
-        assert.deepEqual(announced, ['RenewalLease web will renew i-t000, i-t001, i-t002 by 1 Month (term "2027") (new lease)']);
+        const inputs = await checked(providerFor(emu, {}, announced), instanceLease);
+        assert.deepEqual(announced, ['RenewalLease web will renew i-t000, i-t001, i-t002 by 1 Month (term "2027") (new lease); ' +
+            "price: i-t000 1 Month 300.00 CNY, i-t001 1 Month 300.00 CNY, i-t002 1 Month 300.00 CNY; total 900.00 CNY"]);
+        assert.equal(inputs.renewalPrice, "900.00 CNY");
+        assert.deepEqual((await emu.control.ledger()).charges, []);
+        assert.equal(await calls("DescribeRenewalPrice"), 3);
     });
 
     it("sends 25 reserved instances as 3 calls", async () => {

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { buildCalls, describeRequestedRenewal, planCreate, planUpdate, replacementReasons, termKey } from "../../provider/plan";
+import { buildCalls, requestedRenewal, planCreate, planUpdate, replacementReasons, termKey } from "../../provider/plan";
 import { deriveClientToken } from "../../provider/token";
 import { LeaseInputs, LeaseOutputs } from "../../provider/types";
 
@@ -18,6 +18,8 @@ function stateAfter(lease: LeaseInputs, sequence: number, renewed: string[] = [.
     }
     return { ...echoed, leaseUrn, renewalPlan, creationUrn: URN, renewalCount: sequence, termKey: termKey(lease), targets, lastRenewalCalls: [], providerVersion: "test" };
 }
+
+const YEAR = { period: 1, periodUnit: "Year" as const };
 
 describe("renewal planning", () => {
     it("renews every instance once on create, one call each, as step 1", () => {
@@ -93,27 +95,27 @@ describe("renewal planning", () => {
     });
 
     it("groups reserved instances in sorted order whatever order the program lists them in", () => {
-        const a = buildCalls("reservedInstance", URN, 1, ris(12));
-        const b = buildCalls("reservedInstance", URN, 1, [...ris(12)].reverse());
+        const a = buildCalls("reservedInstance", URN, 1, ris(12), YEAR);
+        const b = buildCalls("reservedInstance", URN, 1, [...ris(12)].reverse(), YEAR);
         assert.deepEqual(a, b);
     });
 
     describe("the renewalPlan text shown by preview", () => {
         it("names every target and the period of a new lease", () => {
-            assert.equal(describeRequestedRenewal(undefined, inputs()), "renew i-aaa, i-bbb by 1 Month (new lease)");
+            assert.equal(requestedRenewal(undefined, inputs()).text, "renew i-aaa, i-bbb by 1 Month (new lease)");
         });
 
         it("says why a changed term renews again", () => {
-            const text = describeRequestedRenewal(inputs({ term: "2027", renewalPlan: "old" }), inputs({ term: "2028" }));
+            const text = requestedRenewal(inputs({ term: "2027", renewalPlan: "old" }), inputs({ term: "2028" })).text;
             assert.equal(text, 'renew i-aaa, i-bbb by 1 Month (term "2028") (term "2027" → "2028")');
         });
 
         it("names only the added target", () => {
-            assert.equal(describeRequestedRenewal(inputs({ renewalPlan: "old" }), inputs({ instanceIds: ["i-aaa", "i-bbb", "i-ccc"] })), "renew i-ccc by 1 Month (added to the lease)");
+            assert.equal(requestedRenewal(inputs({ renewalPlan: "old" }), inputs({ instanceIds: ["i-aaa", "i-bbb", "i-ccc"] })).text, "renew i-ccc by 1 Month (added to the lease)");
         });
 
         it("keeps the previous text when nothing that buys a renewal changed, so the preview shows no change", () => {
-            assert.equal(describeRequestedRenewal(inputs({ renewalPlan: "previous text" }), inputs({ instanceIds: ["i-aaa"] })), "previous text");
+            assert.equal(requestedRenewal(inputs({ renewalPlan: "previous text" }), inputs({ instanceIds: ["i-aaa"] })).text, "previous text");
         });
     });
 });

@@ -37,10 +37,23 @@ const BAD: BadCase[] = [
     { name: "expectedRenewDay 29", input: { instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", expectedRenewDay: 29, leaseUrn: URN }, property: "expectedRenewDay", mentions: /1 to 28/ },
     { name: "expectedRenewDay 0", input: { instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", expectedRenewDay: 0, leaseUrn: URN }, property: "expectedRenewDay", mentions: /1 to 28/ },
     { name: "expectedRenewDay on reserved instances", input: { reservedInstanceIds: ["ecsri-abc1"], regionId: "cn-hangzhou", expectedRenewDay: 5, leaseUrn: URN }, property: "expectedRenewDay", mentions: /instances only/ },
-    { name: "no term at all", input: { instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", leaseUrn: URN }, property: "period", mentions: /or expectedRenewDay is required/ },
-    { name: "autoRenew on instances", input: { ...instanceBase, autoRenew: true }, property: "autoRenew", mentions: /reserved instances only/ },
-    { name: "autoRenewPeriod on instances", input: { ...instanceBase, autoRenewPeriod: 12 }, property: "autoRenewPeriod", mentions: /reserved instances only/ },
-    { name: "autoRenewPeriod 24", input: { ...reservedBase, autoRenew: true, autoRenewPeriod: 24 }, property: "autoRenewPeriod", mentions: /12 or 36/ },
+    { name: "no term at all", input: { instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", leaseUrn: URN }, property: "period", mentions: /expectedRenewDay, paidThrough or minimumDaysLeft is required/ },
+    { name: "autoRenewPeriodUnit on reserved instances", input: { ...reservedBase, autoRenew: true, autoRenewPeriodUnit: "Month" }, property: "autoRenewPeriodUnit", mentions: /instances only/ },
+    { name: "autoRenewPeriod without autoRenew", input: { ...instanceBase, autoRenewPeriod: 12 }, property: "autoRenewPeriod", mentions: /only with autoRenew: true/ },
+    { name: "autoRenewPeriod 24 on reserved instances", input: { ...reservedBase, autoRenew: true, autoRenewPeriod: 24 }, property: "autoRenewPeriod", mentions: /12, 36 \(months\)/ },
+    { name: "instance autoRenewPeriod 5 Months", input: { ...instanceBase, autoRenew: true, autoRenewPeriod: 5 }, property: "autoRenewPeriod", mentions: /1, 2, 3, 6, 12, 24, 36, 48, 60 with autoRenewPeriodUnit "Month"/ },
+    { name: "autoRenewPeriodUnit Day", input: { ...instanceBase, autoRenew: true, autoRenewPeriodUnit: "Day" }, property: "autoRenewPeriodUnit", mentions: /"Week", "Month" or "Year"/ },
+    { name: "paidThrough with period", input: { ...instanceBase, paidThrough: "2027-12-31" }, property: "period", mentions: /cannot be combined with paidThrough/ },
+    { name: "paidThrough and minimumDaysLeft", input: { instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", leaseUrn: URN, paidThrough: "2027-12-31", minimumDaysLeft: 30 }, property: "minimumDaysLeft", mentions: /either paidThrough .* or minimumDaysLeft/ },
+    { name: "paidThrough not a date", input: { instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", leaseUrn: URN, paidThrough: "2027-02-30" }, property: "paidThrough", mentions: /a date such as "2027-12-31"/ },
+    { name: "paidThrough without a zone", input: { instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", leaseUrn: URN, paidThrough: "2027-12-31T16:00" }, property: "paidThrough", mentions: /a time with a zone/ },
+    { name: "minimumDaysLeft 0", input: { instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", leaseUrn: URN, minimumDaysLeft: 0 }, property: "minimumDaysLeft", mentions: /from 1 to 1825/ },
+    { name: "minimumDaysLeft 2.5", input: { instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", leaseUrn: URN, minimumDaysLeft: 2.5 }, property: "minimumDaysLeft", mentions: /whole number of days/ },
+    { name: "minimumDaysLeft with term", input: { instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", leaseUrn: URN, minimumDaysLeft: 60, term: "2027" }, property: "term", mentions: /cannot be combined with minimumDaysLeft/ },
+    { name: "maxPrice on reserved instances", input: { ...reservedBase, maxPrice: 100 }, property: "maxPrice", mentions: /instance leases only/ },
+    { name: "maxPrice negative", input: { ...instanceBase, maxPrice: -1 }, property: "maxPrice", mentions: /positive amount/ },
+    { name: "maxPrice with a Week period", input: { ...instanceBase, periodUnit: "Week", maxPrice: 100 }, property: "maxPrice", mentions: /needs a price quote/ },
+    { name: "maxPrice on a policy-only lease", input: { instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", leaseUrn: URN, autoRenew: true, maxPrice: 100 }, property: "maxPrice", mentions: /buys none/ },
     { name: "autoRenewPeriod without autoRenew", input: { ...reservedBase, autoRenewPeriod: 12 }, property: "autoRenewPeriod", mentions: /only with autoRenew: true/ },
     { name: "autoRenew given as text", input: { ...reservedBase, autoRenew: "yes" }, property: "autoRenew", mentions: /true or false/ },
     { name: "a malformed region", input: { ...instanceBase, regionId: "Hangzhou" }, property: "regionId", mentions: /region id such as "cn-hangzhou"/ },
@@ -99,6 +112,28 @@ describe("lease input validation", () => {
         const result = validateLeaseInputs({ ...reservedBase, autoRenew: true, autoRenewPeriod: 36 });
         assert.deepEqual(result.failures, []);
         assert.equal(result.inputs?.autoRenewPeriod, 36);
+    });
+
+    it("accepts an auto-renew policy on instances, with a unit", () => {
+        const result = validateLeaseInputs({ ...instanceBase, autoRenew: true, autoRenewPeriod: 2, autoRenewPeriodUnit: "Week" });
+        assert.deepEqual(result.failures, []);
+        assert.deepEqual([result.inputs?.autoRenew, result.inputs?.autoRenewPeriod, result.inputs?.autoRenewPeriodUnit], [true, 2, "Week"]);
+    });
+
+    it("accepts a lease that only sets an auto-renew policy (no term)", () => {
+        const result = validateLeaseInputs({ instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", leaseUrn: URN, autoRenew: false });
+        assert.deepEqual(result.failures, []);
+        assert.equal(result.inputs?.period, undefined);
+    });
+
+    it("accepts paidThrough as a date or a time with a zone, and minimumDaysLeft with a unit limit", () => {
+        const base = { instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", leaseUrn: URN };
+        for (const paidThrough of ["2027-12-31", "2027-12-31T16:00Z", "2028-01-01T00:00+08:00"]) {
+            assert.equal(validateLeaseInputs({ ...base, paidThrough }).inputs?.paidThrough, paidThrough);
+        }
+        const result = validateLeaseInputs({ ...base, minimumDaysLeft: 60, periodUnit: "Month", maxPrice: 500 });
+        assert.deepEqual(result.failures, []);
+        assert.deepEqual([result.inputs?.minimumDaysLeft, result.inputs?.periodUnit, result.inputs?.maxPrice, result.inputs?.period], [60, "Month", 500, undefined]);
     });
 
     it("lets unknown values through during preview without failing", () => {
