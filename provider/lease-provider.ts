@@ -430,7 +430,7 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
         const instancePolicy = appliedPolicy?.kind === "instance" ? { ids: new Set(appliedPolicy.ids), label: policyLabel(appliedPolicy.policy) } : undefined;
         const targets: Record<string, TargetRecord> = {};
         for (const t of targetIds(inputs)) {
-            const { pendingSequence, ...previous }: TargetRecord = olds?.targets[t] ?? { renewedInSequence: 0, lastRenewedTerm: "" };
+            const { pendingSequence: _cleared, ...previous }: TargetRecord = olds?.targets[t] ?? { renewedInSequence: 0, lastRenewedTerm: "" };
             const call = result.renewed.get(t);
             const now = live.get(t);
             const failedCall = coverage && result.failed.has(t) ? plan.calls.find((c) => c.ids.includes(t)) : undefined;
