@@ -32,6 +32,14 @@ export interface LiveTarget {
     readonly observedAt?: number;
 }
 
+/** A page of a region's listing. */
+export interface TargetPage {
+    /** The targets of this page. */
+    readonly targets: LiveTarget[];
+    /** How many the region holds in all. */
+    readonly totalCount: number;
+}
+
 /** An instance's auto-renew policy: on for a length, or off. */
 export type InstanceAutoRenewPolicy =
     | { readonly enabled: true; readonly duration: number; readonly periodUnit: PeriodUnit }
@@ -91,6 +99,8 @@ export interface EcsGateway {
     describeReservedInstances(regionId: string, ids: readonly string[]): Promise<LiveTarget[]>;
     /** Turns auto-renewal of reserved instances on (with a period in months) or off. */
     modifyReservedInstanceAutoRenew(regionId: string, ids: readonly string[], enabled: boolean, periodMonths?: number): Promise<RenewResult>;
+    /** One page (up to 100) of all the instances or reserved instances of a region, with the total count. */
+    listTargets(kind: "instance" | "reservedInstance", regionId: string, pageNumber: number): Promise<TargetPage>;
     /** Quotes the renewal of one instance (DescribeRenewalPrice; a read, buys nothing). */
     describeRenewalPrice(regionId: string, instanceId: string, query: PriceQuery): Promise<PriceQuote>;
     /** Sets the auto-renew policy of up to 100 instances (ModifyInstanceAutoRenewAttribute). */
@@ -177,39 +187,53 @@ export class SdkEcsGateway implements EcsGateway {
 
     async describeInstances(regionId: string, ids: readonly string[]): Promise<LiveTarget[]> {
         assertBatch(ids);
-        const context = { action: "DescribeInstances", ids };
+        return (await this.instancePage(regionId, 1, ids)).targets;
+    }
+
+    async describeReservedInstances(regionId: string, ids: readonly string[]): Promise<LiveTarget[]> {
+        assertBatch(ids);
+        return (await this.reservedInstancePage(regionId, 1, ids)).targets;
+    }
+
+    listTargets(kind: "instance" | "reservedInstance", regionId: string, pageNumber: number): Promise<TargetPage> {
+        return kind === "instance" ? this.instancePage(regionId, pageNumber) : this.reservedInstancePage(regionId, pageNumber);
+    }
+
+    private async instancePage(regionId: string, pageNumber: number, ids?: readonly string[]): Promise<TargetPage> {
+        const context = { action: "DescribeInstances", ids: ids ?? [] };
         const response = await this.call(context, regionId, (c) => c.describeInstancesWithOptions(new (sdkModules().ecs.DescribeInstancesRequest)({
             regionId,
-            instanceIds: JSON.stringify(ids),
-            pageNumber: 1,
+            ...(ids ? { instanceIds: JSON.stringify(ids) } : {}),
+            pageNumber,
             pageSize: MAX_IDS_PER_DESCRIBE,
         }), this.runtime));
         const observedAt = answeredAt(response.headers);
-        return (response.body?.instances?.instance ?? []).map((i) => ({
+        const targets = (response.body?.instances?.instance ?? []).map((i) => ({
             id: i.instanceId ?? "",
             status: i.status ?? "",
             expiredTime: i.expiredTime ?? "",
             ...(i.instanceChargeType ? { chargeType: i.instanceChargeType } : {}),
             ...(observedAt !== undefined ? { observedAt } : {}),
         }));
+        return { targets, totalCount: response.body?.totalCount ?? targets.length };
     }
 
-    async describeReservedInstances(regionId: string, ids: readonly string[]): Promise<LiveTarget[]> {
-        assertBatch(ids);
-        const context = { action: "DescribeReservedInstances", ids };
+    private async reservedInstancePage(regionId: string, pageNumber: number, ids?: readonly string[]): Promise<TargetPage> {
+        const context = { action: "DescribeReservedInstances", ids: ids ?? [] };
         const response = await this.call(context, regionId, (c) => c.describeReservedInstancesWithOptions(new (sdkModules().ecs.DescribeReservedInstancesRequest)({
             regionId,
-            reservedInstanceId: [...ids],
-            pageNumber: 1,
+            ...(ids ? { reservedInstanceId: [...ids] } : {}),
+            pageNumber,
             pageSize: MAX_IDS_PER_DESCRIBE,
         }), this.runtime));
         const observedAt = answeredAt(response.headers);
-        return (response.body?.reservedInstances?.reservedInstance ?? []).map((r) => ({
+        const targets = (response.body?.reservedInstances?.reservedInstance ?? []).map((r) => ({
             id: r.reservedInstanceId ?? "",
             status: r.status ?? "",
             expiredTime: r.expiredTime ?? "",
             ...(observedAt !== undefined ? { observedAt } : {}),
         }));
+        return { targets, totalCount: response.body?.totalCount ?? targets.length };
     }
 
     async modifyReservedInstanceAutoRenew(regionId: string, ids: readonly string[], enabled: boolean, periodMonths?: number): Promise<RenewResult> {

@@ -14,6 +14,7 @@ import { LeaseProvider } from "./lease-provider";
 import { createCallRateLimiter } from "./rate-limit";
 import { RateLimitedGateway } from "./rate-limited-gateway";
 import { createReadBatcher } from "./read-batcher";
+import { createRegionListing } from "./region-listing";
 import { withRetry } from "./retry";
 import { ProviderSettings, resolveSettings } from "./settings";
 import { LeaseInputs, LeaseOutputs } from "./types";
@@ -46,11 +47,15 @@ function currentGateway(): EcsGateway {
 /** One batcher for the whole process: the reads of every lease of a run are coalesced. */
 const reads = createReadBatcher({ gateway: currentGateway, call: (operation) => withRetry(operation, currentSettings().retry) });
 
+/** One read-ahead for the whole process: refresh and preview read each region's listing once. */
+const listing = createRegionListing({ gateway: currentGateway, call: (operation) => withRetry(operation, currentSettings().retry), readIds: (kind, regionId, ids) => reads.read(kind, regionId, ids) });
+
 const provider = new LeaseProvider({
     settings: currentSettings,
     gateway: currentGateway,
     configurationProblem: () => problem,
     reads,
+    listing,
 });
 
 /**

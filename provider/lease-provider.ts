@@ -19,6 +19,7 @@ import { EcsGateway, InstanceAutoRenewPolicy, LiveTarget, MAX_IDS_PER_AUTO_RENEW
 import { CoverageError, PartialRenewalError, PriceLimitError, RenewalError, toRenewalError } from "./errors";
 import { createLimiter, Limiter } from "./limiter";
 import { createReadBatcher, ReadBatcher } from "./read-batcher";
+import { createRegionListing, RegionListing } from "./region-listing";
 import { chunk, CallTerm, fixedCallTerm, isCoverage, listIds, PlannedCall, planCoverage, planCreate, planUpdate, RenewalPlan, replacementReasons, requestedRenewal, targetIds, targetKind } from "./plan";
 import { describeCallTerm, PricedItem, priceLimitProblem, PriceReport, priceStep } from "./price-report";
 import { AttemptFailure, REAL_EFFECTS, RetryEffects, withRetry } from "./retry";
@@ -51,6 +52,11 @@ export interface LeaseProviderDeps {
      * coalesced (see `read-batcher.ts`). Default: one of this provider's own, over `gateway`.
      */
     readonly reads?: ReadBatcher;
+    /**
+     * Read-ahead for refresh and preview (see `region-listing.ts`); share one per process.
+     * Default: one of this provider's own, over `reads`.
+     */
+    readonly listing?: RegionListing;
 }
 
 /** An error that makes the engine record partial state (see the dynamic provider host's `grpcResponseFromError`). */
@@ -82,6 +88,7 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
     private limiterInstance: Limiter | undefined;
     private credentialsChecked: { settings: ProviderSettings; problem: string | undefined } | undefined;
     private readsInstance: ReadBatcher | undefined;
+    private listingInstance: RegionListing | undefined;
 
     constructor(private readonly deps: LeaseProviderDeps) {}
 
@@ -93,6 +100,15 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
     private get reads(): ReadBatcher {
         this.readsInstance ??= this.deps.reads ?? createReadBatcher({ gateway: this.deps.gateway, call: (operation) => this.retry(operation) });
         return this.readsInstance;
+    }
+
+    private get listing(): RegionListing {
+        this.listingInstance ??= this.deps.listing ?? createRegionListing({
+            gateway: this.deps.gateway,
+            call: (operation) => this.retry(operation),
+            readIds: (kind, regionId, ids) => this.reads.read(kind, regionId, ids),
+        });
+        return this.listingInstance;
     }
 
     /**
@@ -127,7 +143,7 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
         let toPrice: PricedItem[];
         let renewalsDue: LeaseInputs["renewalsDue"];
         if (isCoverage(inputs)) {
-            const assessment = assessCoverage(inputs, await this.readLive(inputs), Date.now());
+            const assessment = assessCoverage(inputs, await this.readListed(inputs), Date.now());
             if (assessment.failures.length > 0) {
                 return { inputs: news, failures: assessment.failures };
             }
@@ -252,7 +268,7 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
         if (!props || !props.targets) {
             return { id, props };
         }
-        const live = await this.readLive(props);
+        const live = await this.readListed(props);
         const ids = targetIds(props);
         const missing = ids.filter((t) => !live.has(t));
         if (ids.length > 0 && missing.length === ids.length) {
@@ -379,6 +395,9 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
             } catch (err) {
                 call.ids.forEach((t) => failed.add(t));
                 failures.push(toRenewalError(err, { action: call.action, ids: call.ids, clientToken: call.clientToken }));
+            } finally {
+                // Whatever the outcome, ECS may have renewed them: region listings taken before now are stale for these ids.
+                this.listing.written(call.ids);
             }
         })));
         records.sort((a, b) => a.ids[0].localeCompare(b.ids[0]));
@@ -411,6 +430,11 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
     /** Reads the lease's targets through the shared batcher: concurrent reads of many leases become one call per 100 ids. */
     private readLive(lease: Pick<LeaseInputs, "instanceIds" | "reservedInstanceIds" | "regionId">): Promise<Map<string, LiveTarget>> {
         return this.reads.read(targetKind(lease), lease.regionId, targetIds(lease));
+    }
+
+    /** Reads for refresh and preview: from the region's listing where it can (see `region-listing.ts`). */
+    private readListed(lease: Pick<LeaseInputs, "instanceIds" | "reservedInstanceIds" | "regionId">): Promise<Map<string, LiveTarget>> {
+        return this.listing.read(targetKind(lease), lease.regionId, targetIds(lease));
     }
 
     /** Reads expiries after a renewal. A failure here must not lose the renewal, so it is ignored. */

@@ -3,7 +3,7 @@
  * (retries included, since the retry loop calls the gateway again) waits for a token of
  * its action and region, and a throttled answer pauses that bucket for everyone.
  */
-import { EcsGateway, InstanceAutoRenewPolicy, InstanceAutoRenewState, LiveTarget, RenewInstanceCall, RenewReservedInstancesCall, RenewResult } from "./ecs-client";
+import { EcsGateway, InstanceAutoRenewPolicy, TargetPage, InstanceAutoRenewState, LiveTarget, RenewInstanceCall, RenewReservedInstancesCall, RenewResult } from "./ecs-client";
 import { PriceQuery, PriceQuote } from "./pricing";
 import { EcsApiError } from "./errors";
 import { CallRateLimiter } from "./rate-limit";
@@ -63,5 +63,9 @@ export class RateLimitedGateway implements EcsGateway {
 
     describeInstanceAutoRenew(regionId: string, ids: readonly string[]): Promise<InstanceAutoRenewState[]> {
         return this.paced("DescribeInstanceAutoRenewAttribute", regionId, () => this.inner.describeInstanceAutoRenew(regionId, ids));
+    }
+
+    listTargets(kind: "instance" | "reservedInstance", regionId: string, pageNumber: number): Promise<TargetPage> {
+        return this.paced(kind === "instance" ? "DescribeInstances" : "DescribeReservedInstances", regionId, () => this.inner.listTargets(kind, regionId, pageNumber));
     }
 }

@@ -58,16 +58,16 @@ export interface E2eStack {
 let counter = 0;
 
 /**
- * Creates a project directory running `tests/e2e/program`, with a fresh file backend,
- * the emulator's endpoint and access key configured.
+ * Creates a project directory running `program` (default `tests/e2e/program/index.ts`),
+ * with a fresh file backend, the emulator's endpoint and access key configured.
  */
-export async function createE2eStack(name: string, emu: RunningEmulator, extraConfig: ConfigMap = {}): Promise<E2eStack> {
+export async function createE2eStack(name: string, emu: RunningEmulator, extraConfig: ConfigMap = {}, program = path.join(REPO_ROOT, "tests", "e2e", "program", "index.ts")): Promise<E2eStack> {
     const cli = ensurePulumiCli();
     const dir = path.join(REPO_ROOT, ".cache", "e2e", `${name}-${process.pid}-${++counter}`);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: renewal-e2e\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n`);
-    fs.copyFileSync(path.join(REPO_ROOT, "tests", "e2e", "program", "index.ts"), path.join(dir, "index.ts"));
+    fs.copyFileSync(program, path.join(dir, "index.ts"));
     // A stack directory has its own package.json, as a user's does; without one the language
     // host would take the repository's package.json and run its "main" instead of index.ts.
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "renewal-e2e", private: true, main: "index.ts" }, null, 2));

@@ -43,6 +43,9 @@ class FakeGateway implements EcsGateway {
     describeInstanceAutoRenew(): never {
         throw new Error("not batched");
     }
+    listTargets(): never {
+        throw new Error("not batched");
+    }
 
     private async answer(call: DescribeCall): Promise<LiveTarget[]> {
         this.calls.push(call);

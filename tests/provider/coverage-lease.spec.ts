@@ -60,6 +60,7 @@ describe("coverage leases, prices and instance auto-renew against the emulator",
         const first = await checked(provider, lease({ instanceIds: ["i-c90"], minimumDaysLeft: 60 }));
         const { outs } = await provider.create(first);
         await emu.control.setClock(new Date(Date.parse(NOW) + 60 * DAY).toISOString());
+        provider = providerFor(emu); // the next scheduled run: a new provider process
         const due = await checked(provider, lease({ instanceIds: ["i-c90"], minimumDaysLeft: 60 }), first as never);
         assert.deepEqual(due.renewalsDue, [{ id: "i-c90", period: 2, periodUnit: "Month" }]);
         assert.match(due.renewalPrice ?? "", /^\d+\.\d\d CNY$/);

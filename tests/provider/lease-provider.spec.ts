@@ -196,11 +196,12 @@ describe("RenewalLease provider against the emulator (real SDK over HTTP)", func
     it("refresh reports a vanished target and drops the lease when all are gone", async () => {
         const { outs } = await provider.create(await checked(provider, instanceLease));
         await emu.control.reset(inventory(["i-t000"], []) as never);
-        const partly = await provider.read("id", outs as LeaseOutputs);
+        // Each refresh is a new CLI run, hence a new provider process (a process reads each region's listing once).
+        const partly = await providerFor(emu).read("id", outs as LeaseOutputs);
         assert.deepEqual((partly.props as LeaseOutputs).missingTargets, ["i-t001", "i-t002"]);
         assert.equal((partly.props as LeaseOutputs).targets["i-t001"].status, "NotFound");
         await emu.control.reset(inventory([], []) as never);
-        assert.equal((await provider.read("id", outs as LeaseOutputs)).id, undefined);
+        assert.equal((await providerFor(emu).read("id", outs as LeaseOutputs)).id, undefined);
     });
 
     it("delete calls nothing", async () => {

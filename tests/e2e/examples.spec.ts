@@ -1,0 +1,91 @@
+/**
+ * Every example under examples/ runs as a user would copy it: its own program, under the
+ * real CLI, against the emulator, doing what its header comment promises.
+ */
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import { RunningEmulator } from "../../emulator";
+import { SdkEcsGateway } from "../../provider/ecs-client";
+import { emulator, REGION, settingsFor } from "../support/fixtures";
+import { createE2eStack, E2eStack } from "./support";
+
+interface Charge { action: string; ids: string[]; period?: number; periodUnit?: string }
+
+const NOW = "2026-11-23T00:00:00.000Z";
+const DAY = 24 * 3600 * 1000;
+const at = (days: number): string => new Date(Date.parse(NOW) + days * DAY).toISOString().slice(0, 16) + "Z";
+const EXAMPLES = path.resolve(__dirname, "..", "..", "examples");
+
+describe("the examples, run as a user would", function () {
+    this.timeout(600_000);
+    let emu: RunningEmulator;
+    const stacks: E2eStack[] = [];
+
+    async function example(name: string, config: Record<string, string>): Promise<E2eStack> {
+        await emu.control.reset({
+            instances: ["i-example1", "i-example2"].map((id, n) => ({ InstanceId: id, RegionId: REGION, InstanceChargeType: "PrePaid", Status: "Running", ExpiredTime: at(20 + 40 * n), InstanceType: "ecs.g7.large" })),
+            reservedInstances: [{ ReservedInstanceId: "ecsri-example1", RegionId: REGION, Status: "Active", ExpiredTime: at(100), InstanceType: "ecs.g7.large" }],
+        } as never);
+        await emu.control.setClock(NOW);
+        const configMap = Object.fromEntries(Object.entries(config).map(([k, value]) => [k, { value }]));
+        const s = await createE2eStack(`example-${name}`, emu, configMap, path.join(EXAMPLES, name, "index.ts"));
+        stacks.push(s);
+        return s;
+    }
+    async function up(s: E2eStack, refresh = false): Promise<void> {
+        const result = await s.pulumi(["up", "--yes", "--skip-preview", ...(refresh ? ["--refresh"] : [])]);
+        assert.equal(result.status, 0, result.stdout + result.stderr);
+    }
+    async function unchanged(s: E2eStack): Promise<void> {
+        const result = await s.pulumi(["preview", "--refresh", "--expect-no-changes"]);
+        assert.equal(result.status, 0, result.stdout + result.stderr);
+    }
+    async function charges(): Promise<Charge[]> {
+        return (await emu.control.ledger()).charges as unknown as Charge[];
+    }
+
+    before(async () => {
+        emu = await emulator();
+    });
+    after(async () => {
+        for (const s of stacks) {
+            s.dispose();
+        }
+        await emu.stop();
+    });
+
+    it("paid-through: buys, per target, the smallest Month/Year renewal reaching the end date, then nothing", async () => {
+        const s = await example("paid-through", {
+            "contract:endDate": "2027-06-30",
+            "contract:instanceIds": JSON.stringify(["i-example1", "i-example2"]),
+            "contract:reservedInstanceIds": JSON.stringify(["ecsri-example1"]),
+            "contract:maxPrice": "100000",
+        });
+        await up(s);
+        // Expiries 2026-12-13, 2027-01-22 and 2027-03-03; the goal is 2027-07-01T00:00Z.
+        const bought = Object.fromEntries((await charges()).map((c) => [c.ids[0], `${c.period} ${c.periodUnit}`]));
+        assert.deepEqual(bought, { "i-example1": "7 Month", "i-example2": "6 Month", "ecsri-example1": "1 Year" });
+        await unchanged(s);
+    });
+
+    it("minimum-days-left: nothing while 60 days are left, one renewal when the clock leaves fewer", async () => {
+        const s = await example("minimum-days-left", { "keep:instanceIds": JSON.stringify(["i-example2"]) });
+        await up(s);
+        assert.deepEqual(await charges(), []);
+        await emu.control.setClock(new Date(Date.parse(NOW) + 10 * DAY).toISOString());
+        await up(s, true);
+        // 50 days left on 2026-12-03 (expiry 2027-01-22): 1 Month reaches 2027-02-22, 81 days.
+        assert.deepEqual((await charges()).map((c) => [c.ids[0], c.period, c.periodUnit]), [["i-example2", 1, "Month"]]);
+        await unchanged(s);
+    });
+
+    it("auto-renew-policy: sets the policy on every instance and buys nothing", async () => {
+        const s = await example("auto-renew-policy", { "policy:instanceIds": JSON.stringify(["i-example1", "i-example2"]) });
+        await up(s);
+        const gateway = new SdkEcsGateway(settingsFor(emu));
+        const policies = await gateway.describeInstanceAutoRenew(REGION, ["i-example1", "i-example2"]);
+        assert.deepEqual(policies.map((p) => [p.id, p.renewalStatus, p.duration, p.periodUnit]).sort(), [["i-example1", "AutoRenewal", 1, "Month"], ["i-example2", "AutoRenewal", 1, "Month"]]);
+        assert.deepEqual(await charges(), []);
+        await unchanged(s);
+    });
+});
