@@ -472,10 +472,10 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
             : undefined;
         const reservedPolicy = appliedPolicy?.kind === "reservedInstance" ? appliedPolicy.policy : undefined;
         const applied = reservedPolicy ?? createAutoRenew ?? olds?.appliedAutoRenew;
-        const { leaseUrn, renewalPlan, renewalPrice: _price, renewalsDue: _due, ...echoed } = inputs;
+        // The inputs are echoed except what only `check` needs: the state keeps one copy of the URN (`creationUrn`).
+        const { leaseUrn: _urn, renewalPlan, renewalPrice: _price, renewalsDue: _due, ...echoed } = inputs;
         return {
             ...echoed,
-            leaseUrn,
             renewalPlan,
             creationUrn,
             renewalCount: anyRenewed ? Math.max(plan.sequence, olds?.renewalCount ?? 0) : olds?.renewalCount ?? 0,

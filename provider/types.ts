@@ -110,8 +110,6 @@ export type RenewAction = "RenewInstance" | "RenewReservedInstances";
 export interface LeaseOutputs extends Omit<LeaseInputs, "leaseUrn" | "renewalPlan" | "renewalPrice" | "renewalsDue"> {
     /** The URN the lease had when it was created: the fixed seed of every ClientToken. */
     readonly creationUrn: string;
-    /** The current input URN (informational). */
-    readonly leaseUrn: string;
     /** The renewal plan text of the inputs last applied. */
     readonly renewalPlan: string;
     /** Sequence number of the latest renewal step: the number of renewal steps so far. */

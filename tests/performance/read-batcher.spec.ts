@@ -247,7 +247,6 @@ describe("read coalescing through the provider, against the emulator (real SDK o
             regionId: REGION,
             period: 1,
             periodUnit: kind === "instance" ? "Month" : "Year",
-            leaseUrn: "urn",
             renewalPlan: "",
             creationUrn: "urn",
             renewalCount: 1,

@@ -11,12 +11,12 @@ function inputs(overrides: Partial<LeaseInputs> = {}): LeaseInputs {
 }
 
 function stateAfter(lease: LeaseInputs, sequence: number, renewed: string[] = [...(lease.instanceIds ?? lease.reservedInstanceIds ?? [])]): LeaseOutputs {
-    const { leaseUrn, renewalPlan, ...echoed } = lease;
+    const { leaseUrn: _urn, renewalPlan, ...echoed } = lease;
     const targets: LeaseOutputs["targets"] = {};
     for (const id of lease.instanceIds ?? lease.reservedInstanceIds ?? []) {
         targets[id] = { renewedInSequence: renewed.includes(id) ? sequence : sequence - 1, lastRenewedTerm: "1 Month", expiredTime: "2027-01-01T00:00Z" };
     }
-    return { ...echoed, leaseUrn, renewalPlan, creationUrn: URN, renewalCount: sequence, termKey: termKey(lease), targets, lastRenewalCalls: [], providerVersion: "test" };
+    return { ...echoed, renewalPlan, creationUrn: URN, renewalCount: sequence, termKey: termKey(lease), targets, lastRenewalCalls: [], providerVersion: "test" };
 }
 
 const YEAR = { period: 1, periodUnit: "Year" as const };
