@@ -5,11 +5,9 @@
 import * as assert from "node:assert/strict";
 import { RunningEmulator } from "../../emulator";
 import { SdkEcsGateway } from "../../provider/ecs-client";
-import { emulator, REGION, settingsFor } from "../support/fixtures";
+import { callCount, emulator, ledgerCharges, REGION, settingsFor, WRITE_ACTIONS } from "../support/fixtures";
 import { createE2eStack, E2eStack } from "./support";
 
-interface Charge { action: string; ids: string[]; period?: number; periodUnit?: string }
-const WRITE_ACTIONS = ["RenewInstance", "RenewReservedInstances", "ModifyReservedInstanceAutoRenewAttribute", "ModifyInstanceAutoRenewAttribute"];
 
 const NOW = "2026-11-23T00:00:00.000Z";
 const DAY = 24 * 3600 * 1000;
@@ -33,13 +31,8 @@ describe("coverage goals, prices and auto-renew through the real Pulumi CLI", fu
         stacks.push(s);
         return s;
     }
-    async function charges(): Promise<Charge[]> {
-        return (await emu.control.ledger()).charges as unknown as Charge[];
-    }
-    async function writeCalls(): Promise<number> {
-        const calls = (await emu.control.ledger()).calls as Record<string, number>;
-        return WRITE_ACTIONS.reduce((n, a) => n + (calls[a] ?? 0), 0);
-    }
+    const charges = () => ledgerCharges(emu);
+    const writeCalls = () => callCount(emu, WRITE_ACTIONS);
     async function ok(s: E2eStack, args: string[]): Promise<string> {
         const result = await s.pulumi(args);
         assert.equal(result.status, 0, `pulumi ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);

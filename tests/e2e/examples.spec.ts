@@ -6,10 +6,9 @@ import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { RunningEmulator } from "../../emulator";
 import { SdkEcsGateway } from "../../provider/ecs-client";
-import { emulator, REGION, settingsFor } from "../support/fixtures";
+import { emulator, ledgerCharges, REGION, settingsFor } from "../support/fixtures";
 import { createE2eStack, E2eStack } from "./support";
 
-interface Charge { action: string; ids: string[]; period?: number; periodUnit?: string }
 
 const NOW = "2026-11-23T00:00:00.000Z";
 const DAY = 24 * 3600 * 1000;
@@ -40,9 +39,7 @@ describe("the examples, run as a user would", function () {
         const result = await s.pulumi(["preview", "--refresh", "--expect-no-changes"]);
         assert.equal(result.status, 0, result.stdout + result.stderr);
     }
-    async function charges(): Promise<Charge[]> {
-        return (await emu.control.ledger()).charges as unknown as Charge[];
-    }
+    const charges = () => ledgerCharges(emu);
 
     before(async () => {
         emu = await emulator();

@@ -4,9 +4,8 @@ import { CoverageError, PriceLimitError } from "../../provider/errors";
 import { LeaseProvider } from "../../provider/lease-provider";
 import { deriveClientToken } from "../../provider/token";
 import { LeaseInputs, LeaseOutputs } from "../../provider/types";
-import { checked, emulator, inventory, providerFor, REGION, urn } from "../support/fixtures";
+import { callCount, checked, emulator, inventory, ledgerCharges, providerFor, REGION, urn } from "../support/fixtures";
 
-interface Charge { action: string; ids: string[]; clientToken: string; period?: number; periodUnit?: string }
 
 const NOW = "2026-11-23T00:00:00.000Z";
 const DAY = 24 * 3600 * 1000;
@@ -38,12 +37,8 @@ describe("coverage leases, prices and instance auto-renew against the emulator",
         provider = providerFor(emu);
     });
 
-    async function charges(): Promise<Charge[]> {
-        return (await emu.control.ledger()).charges as unknown as Charge[];
-    }
-    async function calls(action: string): Promise<number> {
-        return ((await emu.control.ledger()).calls as Record<string, number>)[action] ?? 0;
-    }
+    const charges = () => ledgerCharges(emu);
+    const calls = (action: string) => callCount(emu, [action]);
     const lease = (extra: Record<string, unknown>): Record<string, unknown> => ({ regionId: REGION, leaseUrn: urn("cover"), ...extra });
 
     it("minimumDaysLeft already met: check plans nothing, quotes nothing, and create buys nothing", async () => {

@@ -81,3 +81,27 @@ export async function checked(provider: LeaseProvider, news: Record<string, unkn
     }
     return result.inputs as LeaseInputs;
 }
+
+/** A charge as the emulator's ledger records it. */
+export interface LedgerCharge {
+    action: string;
+    ids: string[];
+    clientToken: string;
+    period?: number;
+    periodUnit?: string;
+    orderId?: string;
+}
+
+/** The ECS actions that change something (renewals and auto-renew attributes). */
+export const WRITE_ACTIONS = ["RenewInstance", "RenewReservedInstances", "ModifyReservedInstanceAutoRenewAttribute", "ModifyInstanceAutoRenewAttribute"];
+
+/** The charges the emulator has recorded. */
+export async function ledgerCharges(emu: RunningEmulator): Promise<LedgerCharge[]> {
+    return (await emu.control.ledger()).charges as unknown as LedgerCharge[];
+}
+
+/** How many calls the emulator has answered for the given actions. */
+export async function callCount(emu: RunningEmulator, actions: readonly string[]): Promise<number> {
+    const calls = (await emu.control.ledger()).calls as Record<string, number>;
+    return actions.reduce((n, a) => n + (calls[a] ?? 0), 0);
+}
