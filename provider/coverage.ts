@@ -9,8 +9,8 @@
  * - A renewal starts from the expiry, or from now when the target has already expired.
  * - ECS does not renew past five years from now, so longer renewals are not candidates.
  */
-import { INSTANCE_PERIODS, RESERVED_INSTANCE_PERIODS } from "./validation";
-import { PeriodUnit, TargetKind } from "./types";
+import { INSTANCE_PERIODS, RESERVED_INSTANCE_PERIODS } from "./api-ranges";
+import { LeaseInputs, PeriodUnit, TargetKind } from "./types";
 
 /** ECS refuses renewals that end more than this many months after now. */
 export const MAX_EXPIRY_MONTHS = 60;
@@ -76,6 +76,16 @@ export function goalInstant(goal: CoverageGoal, nowMs: number): number {
         return ms;
     }
     return nowMs + (goal.minimumDaysLeft ?? 0) * DAY_MS;
+}
+
+/** True for a coverage goal (`paidThrough` or `minimumDaysLeft`): the provider picks each renewal's length. */
+export function isCoverage(term: Pick<LeaseInputs, "paidThrough" | "minimumDaysLeft">): boolean {
+    return term.paidThrough !== undefined || term.minimumDaysLeft !== undefined;
+}
+
+/** True when the lease asks for renewals at all (an auto-renew policy alone does not). */
+export function hasTerm(term: Pick<LeaseInputs, "period" | "expectedRenewDay" | "paidThrough" | "minimumDaysLeft">): boolean {
+    return isCoverage(term) || term.period !== undefined || term.expectedRenewDay !== undefined;
 }
 
 /** Adds calendar months in UTC, clamping the day to the end of the target month. */

@@ -3,11 +3,11 @@
  * new inputs, which targets a step renews, with which sequence number and which
  * ClientTokens. No I/O here; `lease-provider.ts` executes the plan.
  */
-import { describeLength, RenewalLength } from "./coverage";
+import { MAX_RESERVED_INSTANCES_PER_CALL } from "./api-ranges";
+import { describeLength, hasTerm, isCoverage, RenewalLength } from "./coverage";
 import { listIds } from "./format";
 import { deriveClientToken } from "./token";
 import { DueRenewal, LeaseInputs, LeaseOutputs, RenewAction, TargetKind } from "./types";
-import { MAX_RESERVED_INSTANCES_PER_CALL } from "./validation";
 
 /** The term-defining fields of a lease: a change to any of them asks for another renewal. */
 export type TermFields = Pick<LeaseInputs, "period" | "periodUnit" | "expectedRenewDay" | "term" | "paidThrough" | "minimumDaysLeft">;
@@ -53,15 +53,7 @@ export function targetIds(lease: Pick<LeaseInputs, "instanceIds" | "reservedInst
     return [...(lease.instanceIds ?? lease.reservedInstanceIds ?? [])].sort();
 }
 
-/** True for a coverage goal (`paidThrough` or `minimumDaysLeft`): the provider picks each renewal's length. */
-export function isCoverage(term: TermFields): boolean {
-    return term.paidThrough !== undefined || term.minimumDaysLeft !== undefined;
-}
-
-/** True when the lease asks for renewals at all (an auto-renew policy alone does not). */
-export function hasTerm(term: TermFields): boolean {
-    return isCoverage(term) || term.period !== undefined || term.expectedRenewDay !== undefined;
-}
+export { hasTerm, isCoverage };
 
 /** A canonical string of the term fields: equal keys mean "the same requested term". */
 export function termKey(term: TermFields): string {

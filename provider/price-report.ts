@@ -41,7 +41,7 @@ export function describeCallTerm(term: CallTerm): string {
  */
 export async function priceStep(gateway: EcsGateway, run: <T>(operation: () => Promise<T>) => Promise<T>,
     kind: TargetKind, regionId: string, items: readonly PricedItem[]): Promise<PriceReport> {
-    const quotes: { item: PricedItem; quote?: PriceQuote; reason?: string }[] = await Promise.all(items.map(async (item) => {
+    const outcomes = await Promise.all(items.map(async (item): Promise<{ item: PricedItem; quote: PriceQuote } | { item: PricedItem; reason: string }> => {
         const query = priceQuery(kind, item.term);
         if (!query) {
             return { item, reason: whyNotQuoted(kind) };
@@ -53,10 +53,10 @@ export async function priceStep(gateway: EcsGateway, run: <T>(operation: () => P
             return { item, reason: `DescribeRenewalPrice failed (${code})` };
         }
     }));
-    const quoted = quotes.filter((q) => q.quote !== undefined);
-    const sums = totals(quoted.map((q) => q.quote as PriceQuote));
-    const unquoted = quotes.filter((q) => q.reason !== undefined).map((q) => ({ id: q.item.id, reason: q.reason as string }));
-    const lines = quoted.map((q) => `${q.item.id} ${describeCallTerm(q.item.term)} ${(q.quote as PriceQuote).tradePrice.toFixed(2)} ${(q.quote as PriceQuote).currency}`);
+    const quoted = outcomes.flatMap((o) => ("quote" in o ? [o] : []));
+    const unquoted = outcomes.flatMap((o) => ("reason" in o ? [{ id: o.item.id, reason: o.reason }] : []));
+    const sums = totals(quoted.map((q) => q.quote));
+    const lines = quoted.map((q) => `${q.item.id} ${describeCallTerm(q.item.term)} ${q.quote.tradePrice.toFixed(2)} ${q.quote.currency}`);
     let text: string;
     if (unquoted.length === 0) {
         text = formatTotals(sums);

@@ -2,7 +2,8 @@
  * Input validation for a lease: pure functions, no I/O, run by `check` at preview
  * time so that bad input is refused before any API call.
  */
-import { describeLength, MAX_MINIMUM_DAYS_LEFT, parsePaidThrough } from "./coverage";
+import { AUTO_RENEW_PERIODS, INSTANCE_AUTO_RENEW_PERIODS, INSTANCE_PERIODS, MAX_EXPECTED_RENEW_DAY, RESERVED_INSTANCE_PERIODS } from "./api-ranges";
+import { describeLength, hasTerm, MAX_MINIMUM_DAYS_LEFT, parsePaidThrough } from "./coverage";
 import { priceQuery, whyNotQuoted } from "./pricing";
 import { isKnownRegion, KNOWN_REGIONS } from "./regions";
 import { LeaseInputs, PeriodUnit, TargetKind } from "./types";
@@ -27,31 +28,6 @@ export interface ValidationResult {
     /** True when some input is still unknown (preview): the inputs are then partial. */
     readonly hasUnknowns: boolean;
 }
-
-/** Allowed `period` values per unit for subscription instances (RenewInstance reference page). */
-export const INSTANCE_PERIODS: Readonly<Record<"Week" | "Month", readonly number[]>> = {
-    Week: [1, 2, 3, 4],
-    Month: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36, 48, 60],
-};
-
-/** Allowed `period` values (in Years) for reserved instances (RenewReservedInstances reference page). */
-export const RESERVED_INSTANCE_PERIODS: readonly number[] = [1, 3];
-
-/** Allowed `autoRenewPeriod` values, in months, for reserved instances. */
-export const AUTO_RENEW_PERIODS: readonly number[] = [12, 36];
-
-/** Allowed `autoRenewPeriod` values per `autoRenewPeriodUnit` for instances (ModifyInstanceAutoRenewAttribute's Duration). */
-export const INSTANCE_AUTO_RENEW_PERIODS: Readonly<Record<PeriodUnit, readonly number[]>> = {
-    Week: [1, 2, 3, 4],
-    Month: [1, 2, 3, 6, 12, 24, 36, 48, 60],
-    Year: [1, 2, 3, 4, 5],
-};
-
-/** Highest `expectedRenewDay`: the unified expiry day is a day of the month from 1 to 28. */
-export const MAX_EXPECTED_RENEW_DAY = 28;
-
-/** RenewReservedInstances takes at most this many reserved instances per call. */
-export const MAX_RESERVED_INSTANCES_PER_CALL = 10;
 
 const INSTANCE_ID = /^i-[0-9a-z]{2,62}$/;
 const RESERVED_INSTANCE_ID = /^ecsri-[0-9a-z]{2,58}$/;
@@ -372,7 +348,7 @@ function validateMaxPrice(raw: Record<string, unknown>, kind: TargetKind | undef
         fail("maxPrice", `maxPrice applies to instance leases only: ${whyNotQuoted("reservedInstance")}, so the price could not be checked`);
         return undefined;
     }
-    if (term !== undefined && term.period === undefined && term.expectedRenewDay === undefined && term.paidThrough === undefined && term.minimumDaysLeft === undefined) {
+    if (term !== undefined && !hasTerm(term)) {
         fail("maxPrice", "maxPrice limits what a renewal costs, but this lease buys none: set period, expectedRenewDay, paidThrough or minimumDaysLeft, or remove maxPrice");
         return undefined;
     }

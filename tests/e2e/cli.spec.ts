@@ -4,11 +4,9 @@
  */
 import * as assert from "node:assert/strict";
 import { RunningEmulator } from "../../emulator";
-import { emulator, instanceIds, inventory, reservedIds } from "../support/fixtures";
+import { callCount, emulator, instanceIds, inventory, ledgerCharges, reservedIds, WRITE_ACTIONS } from "../support/fixtures";
 import { createE2eStack, E2eStack } from "./support";
 
-interface Charge { action: string; ids: string[]; clientToken: string; orderId?: string }
-const WRITE_ACTIONS = ["RenewInstance", "RenewReservedInstances", "ModifyReservedInstanceAutoRenewAttribute", "ModifyInstanceAutoRenewAttribute"];
 
 const servers = (term: string): Record<string, unknown> => ({ instanceIds: instanceIds(2), period: 1, periodUnit: "Month", term });
 const reserved = (term: string): Record<string, unknown> => ({ reservedInstanceIds: reservedIds(12), period: 1, periodUnit: "Year", term });
@@ -25,13 +23,8 @@ describe("the real Pulumi CLI against the emulator", function () {
         stacks.push(s);
         return s;
     }
-    async function charges(): Promise<Charge[]> {
-        return (await emu.control.ledger()).charges as unknown as Charge[];
-    }
-    async function writeCalls(): Promise<number> {
-        const calls = (await emu.control.ledger()).calls as Record<string, number>;
-        return WRITE_ACTIONS.reduce((n, a) => n + (calls[a] ?? 0), 0);
-    }
+    const charges = () => ledgerCharges(emu);
+    const writeCalls = () => callCount(emu, WRITE_ACTIONS);
     async function totalCalls(): Promise<number> {
         return Object.values((await emu.control.ledger()).calls as Record<string, number>).reduce((a, b) => a + b, 0);
     }

@@ -5,13 +5,13 @@
 import * as assert from "node:assert/strict";
 import { RunningEmulator } from "../../emulator";
 import { SdkEcsGateway } from "../../provider/ecs-client";
-import { callCount, emulator, ledgerCharges, REGION, settingsFor, WRITE_ACTIONS } from "../support/fixtures";
+import { callCount, DAY_MS, daysAfterNow, emulator, FIXED_NOW, ledgerCharges, REGION, settingsFor, WRITE_ACTIONS } from "../support/fixtures";
 import { createE2eStack, E2eStack } from "./support";
 
 
-const NOW = "2026-11-23T00:00:00.000Z";
-const DAY = 24 * 3600 * 1000;
-const at = (days: number): string => new Date(Date.parse(NOW) + days * DAY).toISOString().slice(0, 16) + "Z";
+const NOW = FIXED_NOW;
+const DAY = DAY_MS;
+const at = daysAfterNow;
 
 const instance = (id: string, expiresInDays: number): Record<string, unknown> =>
     ({ InstanceId: id, RegionId: REGION, InstanceChargeType: "PrePaid", Status: "Running", ExpiredTime: at(expiresInDays), InstanceType: "ecs.g7.large" });
@@ -33,11 +33,7 @@ describe("coverage goals, prices and auto-renew through the real Pulumi CLI", fu
     }
     const charges = () => ledgerCharges(emu);
     const writeCalls = () => callCount(emu, WRITE_ACTIONS);
-    async function ok(s: E2eStack, args: string[]): Promise<string> {
-        const result = await s.pulumi(args);
-        assert.equal(result.status, 0, `pulumi ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
-        return result.stdout + result.stderr;
-    }
+    const ok = (s: E2eStack, args: string[]): Promise<string> => s.expectSuccess(args);
 
     before(async () => {
         emu = await emulator();

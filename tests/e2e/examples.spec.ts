@@ -6,13 +6,13 @@ import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { RunningEmulator } from "../../emulator";
 import { SdkEcsGateway } from "../../provider/ecs-client";
-import { emulator, ledgerCharges, REGION, settingsFor } from "../support/fixtures";
+import { DAY_MS, daysAfterNow, emulator, FIXED_NOW, ledgerCharges, REGION, settingsFor } from "../support/fixtures";
 import { createE2eStack, E2eStack } from "./support";
 
 
-const NOW = "2026-11-23T00:00:00.000Z";
-const DAY = 24 * 3600 * 1000;
-const at = (days: number): string => new Date(Date.parse(NOW) + days * DAY).toISOString().slice(0, 16) + "Z";
+const NOW = FIXED_NOW;
+const DAY = DAY_MS;
+const at = daysAfterNow;
 const EXAMPLES = path.resolve(__dirname, "..", "..", "examples");
 
 describe("the examples, run as a user would", function () {
@@ -32,12 +32,10 @@ describe("the examples, run as a user would", function () {
         return s;
     }
     async function up(s: E2eStack, refresh = false): Promise<void> {
-        const result = await s.pulumi(["up", "--yes", "--skip-preview", ...(refresh ? ["--refresh"] : [])]);
-        assert.equal(result.status, 0, result.stdout + result.stderr);
+        await s.expectSuccess(["up", "--yes", "--skip-preview", ...(refresh ? ["--refresh"] : [])]);
     }
     async function unchanged(s: E2eStack): Promise<void> {
-        const result = await s.pulumi(["preview", "--refresh", "--expect-no-changes"]);
-        assert.equal(result.status, 0, result.stdout + result.stderr);
+        await s.expectSuccess(["preview", "--refresh", "--expect-no-changes"]);
     }
     const charges = () => ledgerCharges(emu);
 

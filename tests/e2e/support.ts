@@ -1,3 +1,4 @@
+import * as assert from "node:assert/strict";
 /**
  * End-to-end harness: real `pulumi` CLI, real Node.js language host, real dynamic
  * provider plugin, the emulator as the cloud. Each stack lives in its own project
@@ -47,6 +48,8 @@ export interface E2eStack {
      * in the test process, so a synchronous spawn would block it from answering.
      */
     pulumi(args: string[]): Promise<CliResult>;
+    /** Runs the CLI and fails the test unless it exits 0; returns its stdout and stderr. */
+    expectSuccess(args: string[]): Promise<string>;
     /** Reads the stack's state file. */
     stateText(): string;
     /** The outputs recorded in the state for the lease named `name` (refresh updates these, not the stack outputs). */
@@ -80,14 +83,18 @@ export async function createE2eStack(name: string, emu: RunningEmulator, extraCo
         "alicloud:secretKey": { value: key.secret, secret: true },
         ...extraConfig,
     });
+    const pulumi = (args: string[]): Promise<CliResult> => run(path.join(cli.binDir, "pulumi"), [...args, "--stack", "e2e", "--non-interactive"], dir, env);
     const stateText = (): string => fs.readFileSync(path.join(dir, ".pulumi", "backend", ".pulumi", "stacks", "renewal-e2e", "e2e.json"), "utf8");
     return {
         dir, stack, env, cli,
         async setLeases(leases) {
             await stack.setConfig("e2e:leases", { value: JSON.stringify(leases) });
         },
-        pulumi(args) {
-            return run(path.join(cli.binDir, "pulumi"), [...args, "--stack", "e2e", "--non-interactive"], dir, env);
+        pulumi,
+        async expectSuccess(args) {
+            const result = await pulumi(args);
+            assert.equal(result.status, 0, `pulumi ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
+            return result.stdout + result.stderr;
         },
         stateText,
         leaseState(name) {

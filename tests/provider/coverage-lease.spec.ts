@@ -4,12 +4,12 @@ import { CoverageError, PriceLimitError } from "../../provider/errors";
 import { LeaseProvider } from "../../provider/lease-provider";
 import { deriveClientToken } from "../../provider/token";
 import { LeaseInputs, LeaseOutputs } from "../../provider/types";
-import { callCount, checked, emulator, inventory, ledgerCharges, providerFor, REGION, urn } from "../support/fixtures";
+import { callCount, checked, DAY_MS, daysAfterNow, emulator, FIXED_NOW, inventory, ledgerCharges, providerFor, REGION, urn } from "../support/fixtures";
 
 
-const NOW = "2026-11-23T00:00:00.000Z";
-const DAY = 24 * 3600 * 1000;
-const at = (days: number): string => new Date(Date.parse(NOW) + days * DAY).toISOString().slice(0, 16) + "Z";
+const NOW = FIXED_NOW;
+const DAY = DAY_MS;
+const at = daysAfterNow;
 
 describe("coverage leases, prices and instance auto-renew against the emulator", function () {
     this.timeout(30_000);

@@ -4,9 +4,8 @@ import { IdempotenceConflictError } from "../../provider/errors";
 import { LeaseProvider } from "../../provider/lease-provider";
 import { deriveClientToken } from "../../provider/token";
 import { LeaseOutputs } from "../../provider/types";
-import { checked, emulator, instanceIds, inventory, providerFor, REGION, reservedIds, urn } from "../support/fixtures";
+import { callCount, checked, emulator, instanceIds, inventory, ledgerCharges, providerFor, REGION, reservedIds, urn } from "../support/fixtures";
 
-interface Charge { action: string; ids: string[]; clientToken: string; period?: number; periodUnit?: string }
 
 describe("RenewalLease provider against the emulator (real SDK over HTTP)", function () {
     this.timeout(30_000);
@@ -25,12 +24,8 @@ describe("RenewalLease provider against the emulator (real SDK over HTTP)", func
         provider = providerFor(emu);
     });
 
-    async function charges(): Promise<Charge[]> {
-        return (await emu.control.ledger()).charges as unknown as Charge[];
-    }
-    async function calls(action: string): Promise<number> {
-        return ((await emu.control.ledger()).calls as Record<string, number>)[action] ?? 0;
-    }
+    const charges = () => ledgerCharges(emu);
+    const calls = (action: string) => callCount(emu, [action]);
 
     const instanceLease = { instanceIds: instanceIds(3), regionId: REGION, period: 1, periodUnit: "Month", term: "2027", leaseUrn: urn("web") };
     const reservedLease = (n: number, extra: Record<string, unknown> = {}): Record<string, unknown> =>

@@ -9,10 +9,9 @@ import * as assert from "node:assert/strict";
 import { RunningEmulator } from "../../emulator";
 import { LeaseOutputs } from "../../provider/types";
 import { createE2eStack, E2eStack, killUpWhen } from "../e2e/support";
-import { emulator, instanceIds, inventory, reservedIds } from "../support/fixtures";
+import { emulator, instanceIds, inventory, LedgerCharge, ledgerCharges, reservedIds } from "../support/fixtures";
 import { record } from "./summary";
 
-interface Charge { action: string; ids: string[]; orderId: string }
 
 describe("reliability: exactly once under faults (engine level, real CLI)", function () {
     this.timeout(600_000);
@@ -33,19 +32,14 @@ describe("reliability: exactly once under faults (engine level, real CLI)", func
         stacks.push(s);
         return s;
     }
-    async function charges(): Promise<Charge[]> {
-        return (await emu.control.ledger()).charges as unknown as Charge[];
-    }
-    async function succeed(s: E2eStack, args: string[]): Promise<void> {
-        const result = await s.pulumi(args);
-        assert.equal(result.status, 0, `pulumi ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
-    }
+    const charges = () => ledgerCharges(emu);
+    const succeed = (s: E2eStack, args: string[]): Promise<string> => s.expectSuccess(args);
     /** What a user does after a crash: release the lock and resolve pending operations, non-interactively. */
     async function recover(s: E2eStack): Promise<void> {
         await s.pulumi(["cancel", "--yes"]);
         await succeed(s, ["refresh", "--yes", "--clear-pending-creates", "--skip-preview"]);
     }
-    function assertRecorded(state: LeaseOutputs | undefined, ledger: Charge[]): asserts state is LeaseOutputs {
+    function assertRecorded(state: LeaseOutputs | undefined, ledger: LedgerCharge[]): asserts state is LeaseOutputs {
         assert.ok(state, "the lease is in the state");
         assert.deepEqual(state.lastRenewalCalls.map((c) => c.orderId).sort(), ledger.map((c) => c.orderId).sort(), "the state records the orders that went through");
     }

@@ -11,10 +11,9 @@ import { SdkEcsGateway } from "../../provider/ecs-client";
 import { IdempotenceConflictError } from "../../provider/errors";
 import { LeaseProvider } from "../../provider/lease-provider";
 import { LeaseInputs, LeaseOutputs } from "../../provider/types";
-import { checked, emulator, instanceIds, inventory, REGION, reservedIds, settingsFor, urn } from "../support/fixtures";
+import { checked, emulator, LedgerCharge, ledgerCharges, instanceIds, inventory, REGION, reservedIds, settingsFor, urn } from "../support/fixtures";
 import { record } from "./summary";
 
-interface Charge { action: string; ids: string[]; orderId: string }
 interface Fault { action: string; nth: number; kind: string; code?: string; status?: number; delayMs?: number; times?: number }
 
 const TIMEOUT_MS = 400;
@@ -55,12 +54,10 @@ describe("reliability: exactly once under faults (provider level)", function () 
         provider = new LeaseProvider({ settings: () => settings, gateway: () => gateway, effects: EFFECTS, announce: () => undefined });
     });
 
-    async function charges(): Promise<Charge[]> {
-        return (await emu.control.ledger()).charges as unknown as Charge[];
-    }
+    const charges = () => ledgerCharges(emu);
 
     /** Checks the ledger against the state: every target renewed once, every order recorded. */
-    async function assertExactlyOnce(state: LeaseOutputs, calls: number, targets: number): Promise<Charge[]> {
+    async function assertExactlyOnce(state: LeaseOutputs, calls: number, targets: number): Promise<LedgerCharge[]> {
         const ledger = await charges();
         assert.equal(ledger.length, calls, "orders in the ledger");
         const ids = ledger.flatMap((c) => c.ids);

@@ -105,3 +105,14 @@ export async function callCount(emu: RunningEmulator, actions: readonly string[]
     const calls = (await emu.control.ledger()).calls as Record<string, number>;
     return actions.reduce((n, a) => n + (calls[a] ?? 0), 0);
 }
+
+/** The instant the coverage specs fix the emulator's clock at. */
+export const FIXED_NOW = "2026-11-23T00:00:00.000Z";
+
+/** One day, in ms. */
+export const DAY_MS = 24 * 3600 * 1000;
+
+/** `days` after {@link FIXED_NOW}, in the ECS minute format (`2027-02-21T00:00Z`). */
+export function daysAfterNow(days: number): string {
+    return new Date(Date.parse(FIXED_NOW) + days * DAY_MS).toISOString().slice(0, 16) + "Z";
+}
