@@ -20,7 +20,7 @@ import { CoverageError, PartialRenewalError, PriceLimitError, RenewalError, toRe
 import { createLimiter, Limiter } from "./limiter";
 import { createReadBatcher, ReadBatcher } from "./read-batcher";
 import { createRegionListing, RegionListing } from "./region-listing";
-import { chunk, CallTerm, fixedCallTerm, isCoverage, listIds, PlannedCall, planCoverage, planCreate, planUpdate, RenewalPlan, replacementReasons, requestedRenewal, targetIds, targetKind } from "./plan";
+import { chunk, CallTerm, fixedCallTerm, isCoverage, listIds, PlannedCall, planCoverage, planCreate, planUpdate, recordedTermKey, RenewalPlan, replacementReasons, requestedRenewal, targetIds, targetKind, termKey } from "./plan";
 import { describeCallTerm, PricedItem, priceLimitProblem, PriceReport, priceStep } from "./price-report";
 import { AttemptFailure, REAL_EFFECTS, RetryEffects, withRetry } from "./retry";
 import { ProviderSettings } from "./settings";
@@ -57,6 +57,14 @@ export interface LeaseProviderDeps {
      * Default: one of this provider's own, over `reads`.
      */
     readonly listing?: RegionListing;
+}
+
+/**
+ * True when the program runs a preview: the `RenewalLease` class sets `dryRun: true` then
+ * (`pulumi.runtime.isDryRun()`), and leaves it out in the update pass of `pulumi up`.
+ */
+function isPreview(raw: Record<string, unknown>): boolean {
+    return raw.dryRun === true;
 }
 
 /** An error that makes the engine record partial state (see the dynamic provider host's `grpcResponseFromError`). */
@@ -158,7 +166,9 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
         }
 
         let renewalPrice = toPrice.length === 0 && !isCoverage(inputs) ? previous?.renewalPrice : undefined;
-        if (toPrice.length > 0) {
+        // The quote is for the person reading a preview. In the update pass of `pulumi up` nobody
+        // reads it, and create/update quote again themselves when `maxPrice` asks them to.
+        if (toPrice.length > 0 && isPreview(raw)) {
             const report = await this.price(inputs, toPrice);
             if (inputs.maxPrice !== undefined) {
                 const overLimit = priceLimitProblem(report, inputs.maxPrice);
@@ -170,7 +180,7 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
             if (!previous || renewalsDue) {
                 this.announce(inputs.leaseUrn, `will ${renewalPlan}; price: ${report.lines.length > 0 ? report.lines.join(", ") + "; total " : ""}${report.text}`);
             }
-        } else if (!previous) {
+        } else if (!previous || renewalsDue) {
             this.announce(inputs.leaseUrn, `will ${renewalPlan}`);
         }
         return {
@@ -474,12 +484,13 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
         const applied = reservedPolicy ?? createAutoRenew ?? olds?.appliedAutoRenew;
         // The inputs are echoed except what only `check` needs: the state keeps one copy of the URN (`creationUrn`).
         const { leaseUrn: _urn, renewalPlan, renewalPrice: _price, renewalsDue: _due, ...echoed } = inputs;
+        const latestTermKey = anyRenewed || coverage ? plan.termKey : olds ? recordedTermKey(olds) : plan.termKey;
         return {
             ...echoed,
             renewalPlan,
             creationUrn,
             renewalCount: anyRenewed ? Math.max(plan.sequence, olds?.renewalCount ?? 0) : olds?.renewalCount ?? 0,
-            termKey: anyRenewed || coverage ? plan.termKey : olds?.termKey ?? plan.termKey,
+            ...(latestTermKey !== termKey(echoed) ? { termKey: latestTermKey } : {}),
             targets,
             lastRenewalCalls: anyRenewed
                 ? [...(sameStep && !coverage ? olds.lastRenewalCalls : []), ...result.records]

@@ -63,6 +63,14 @@ export function termKey(term: TermFields): string {
     return JSON.stringify([term.period ?? null, term.periodUnit ?? null, term.expectedRenewDay ?? null, term.term ?? null]);
 }
 
+/**
+ * The term key of a lease's latest renewal step, as its state records it. The state writes
+ * `termKey` only when it differs from the key of its own term fields (see `buildOutputs`).
+ */
+export function recordedTermKey(olds: LeaseOutputs): string {
+    return olds.termKey ?? termKey(olds);
+}
+
 /** Describes a coverage goal: `paid through 2027-12-31`, `at least 60 days left`. */
 export function describeGoal(term: TermFields): string {
     return term.paidThrough !== undefined ? `paid through ${term.paidThrough}` : `at least ${term.minimumDaysLeft} days left`;
@@ -180,7 +188,7 @@ export function planUpdate(olds: LeaseOutputs, news: LeaseInputs): RenewalPlan {
         return { sequence: olds.renewalCount, termKey: key, termDescription: describeTerm(news), reason: "auto-renew policy only", calls: [] };
     }
     const term = fixedCallTerm(news, kind);
-    if (key !== olds.termKey) {
+    if (key !== recordedTermKey(olds)) {
         const sequence = olds.renewalCount + 1;
         return {
             sequence,

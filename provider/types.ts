@@ -114,8 +114,12 @@ export interface LeaseOutputs extends Omit<LeaseInputs, "leaseUrn" | "renewalPla
     readonly renewalPlan: string;
     /** Sequence number of the latest renewal step: the number of renewal steps so far. */
     readonly renewalCount: number;
-    /** The term key of the latest renewal step (see `termKey`). */
-    readonly termKey: string;
+    /**
+     * The term key of the latest renewal step (see `termKey`), when it differs from the key of
+     * the term fields recorded next to it; absent otherwise (most leases), to keep the state small.
+     * Read it with `recordedTermKey`.
+     */
+    readonly termKey?: string;
     /** Per target: expiry as last read, status, and the term it was last renewed for. */
     readonly targets: Record<string, TargetRecord>;
     /** The calls of the latest renewal step (one per instance, one per 10 reserved instances). */

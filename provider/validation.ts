@@ -40,11 +40,11 @@ const OUTPUT_PROPERTIES = new Set(["renewalCount", "targets", "lastRenewalCalls"
 const KNOWN_PROPERTIES = new Set([
     "instanceIds", "reservedInstanceIds", "regionId", "period", "periodUnit", "expectedRenewDay",
     "term", "paidThrough", "minimumDaysLeft", "maxPrice", "autoRenew", "autoRenewPeriod", "autoRenewPeriodUnit",
-    "leaseUrn", "renewalPlan", "renewalPrice", "renewalsDue", "__provider",
+    "leaseUrn", "renewalPlan", "renewalPrice", "renewalsDue", "dryRun", "__provider",
 ]);
 
-/** Properties `check` computes; never written by users. */
-const COMPUTED_PROPERTIES = new Set(["__provider", "renewalPlan", "leaseUrn", "renewalPrice", "renewalsDue"]);
+/** Properties `check` computes or the `RenewalLease` class sets; never written by users. */
+const COMPUTED_PROPERTIES = new Set(["__provider", "renewalPlan", "leaseUrn", "renewalPrice", "renewalsDue", "dryRun"]);
 
 /** True when a value is Pulumi's unknown sentinel. */
 export function isUnknown(value: unknown): boolean {

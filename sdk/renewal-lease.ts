@@ -180,6 +180,9 @@ export class RenewalLease extends pulumi.dynamic.Resource {
             ...args,
             regionId,
             leaseUrn,
+            // Tells `check` to quote prices: only previews show them. `check` drops it, so the engine never
+            // stores it; `pulumi up` leaves it out, so the state's property dependencies do not list it either.
+            ...(pulumi.runtime.isDryRun() ? { dryRun: true } : {}),
             renewalPlan: undefined,
             renewalCount: undefined,
             targets: undefined,

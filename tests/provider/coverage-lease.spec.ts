@@ -4,7 +4,7 @@ import { CoverageError, PriceLimitError } from "../../provider/errors";
 import { LeaseProvider } from "../../provider/lease-provider";
 import { deriveClientToken } from "../../provider/token";
 import { LeaseInputs, LeaseOutputs } from "../../provider/types";
-import { callCount, checked, DAY_MS, daysAfterNow, emulator, FIXED_NOW, inventory, ledgerCharges, providerFor, REGION, urn } from "../support/fixtures";
+import { callCount, checked, DAY_MS, daysAfterNow, emulator, FIXED_NOW, inventory, ledgerCharges, previewed, providerFor, REGION, urn } from "../support/fixtures";
 
 
 const NOW = FIXED_NOW;
@@ -56,7 +56,7 @@ describe("coverage leases, prices and instance auto-renew against the emulator",
         const { outs } = await provider.create(first);
         await emu.control.setClock(new Date(Date.parse(NOW) + 60 * DAY).toISOString());
         provider = providerFor(emu); // the next scheduled run: a new provider process
-        const due = await checked(provider, lease({ instanceIds: ["i-c90"], minimumDaysLeft: 60 }), first as never);
+        const due = await previewed(provider, lease({ instanceIds: ["i-c90"], minimumDaysLeft: 60 }), first as never);
         assert.deepEqual(due.renewalsDue, [{ id: "i-c90", period: 2, periodUnit: "Month" }]);
         assert.match(due.renewalPrice ?? "", /^\d+\.\d\d CNY$/);
         assert.notDeepEqual(await provider.diff("id", outs as LeaseOutputs, due), { changes: false });
@@ -76,7 +76,7 @@ describe("coverage leases, prices and instance auto-renew against the emulator",
     });
 
     it("renews a reserved instance by 3 Years when 1 Year does not reach paidThrough", async () => {
-        const inputs = await checked(provider, lease({ reservedInstanceIds: ["ecsri-c180"], paidThrough: at(180 + 400).slice(0, 10) }));
+        const inputs = await previewed(provider, lease({ reservedInstanceIds: ["ecsri-c180"], paidThrough: at(180 + 400).slice(0, 10) }));
         assert.deepEqual(inputs.renewalsDue, [{ id: "ecsri-c180", period: 3, periodUnit: "Year" }]);
         assert.match(inputs.renewalPrice ?? "", /not quoted: ecsri-c180 \(ECS has no renewal price query for reserved instances\)/);
         await provider.create(inputs);
@@ -96,8 +96,8 @@ describe("coverage leases, prices and instance auto-renew against the emulator",
         assert.match(result.failures?.[0].reason ?? "", /i-gone does not exist in cn-hangzhou/);
     });
 
-    it("refuses at check a renewal dearer than maxPrice, naming maxPrice and the quote", async () => {
-        const result = await provider.check({} as LeaseInputs, lease({ instanceIds: ["i-c30"], minimumDaysLeft: 60, maxPrice: 1 }) as unknown as LeaseInputs);
+    it("refuses at preview a renewal dearer than maxPrice, naming maxPrice and the quote", async () => {
+        const result = await provider.check({} as LeaseInputs, lease({ instanceIds: ["i-c30"], minimumDaysLeft: 60, maxPrice: 1, dryRun: true }) as unknown as LeaseInputs);
         assert.equal(result.failures?.[0].property, "maxPrice");
         assert.match(result.failures?.[0].reason ?? "", /costs \d+\.\d\d CNY, more than maxPrice 1 \(i-c30 1 Month/);
         assert.deepEqual(await charges(), []);

@@ -4,7 +4,7 @@ import { IdempotenceConflictError } from "../../provider/errors";
 import { LeaseProvider } from "../../provider/lease-provider";
 import { deriveClientToken } from "../../provider/token";
 import { LeaseOutputs } from "../../provider/types";
-import { callCount, checked, emulator, instanceIds, inventory, ledgerCharges, providerFor, REGION, reservedIds, urn } from "../support/fixtures";
+import { callCount, checked, emulator, instanceIds, inventory, ledgerCharges, previewed, providerFor, REGION, reservedIds, urn } from "../support/fixtures";
 
 
 describe("RenewalLease provider against the emulator (real SDK over HTTP)", function () {
@@ -50,6 +50,25 @@ describe("RenewalLease provider against the emulator (real SDK over HTTP)", func
         assert.equal(state.creationUrn, urn("web"));
     });
 
+    it("state records no separate term key while the latest step's term is the declared one", async () => {
+        const { outs } = await provider.create(await checked(provider, instanceLease));
+        assert.equal("termKey" in (outs as LeaseOutputs), false);
+        const same = await checked(provider, instanceLease, instanceLease);
+        const { outs: after } = await provider.update("id", outs as LeaseOutputs, same);
+        assert.equal(await calls("RenewInstance"), 3);
+        assert.equal("termKey" in (after as LeaseOutputs), false);
+    });
+
+    it("a term dropped for a policy-only lease and then restored renews nothing again", async () => {
+        const policy = { autoRenew: true, autoRenewPeriod: 1, autoRenewPeriodUnit: "Month" };
+        const { outs } = await provider.create(await checked(provider, { ...instanceLease, ...policy }));
+        const { period: _p, periodUnit: _u, term: _t, ...policyOnly } = instanceLease;
+        const dropped = await provider.update("id", outs as LeaseOutputs, await checked(provider, { ...policyOnly, ...policy }, instanceLease));
+        assert.equal((dropped.outs as LeaseOutputs).termKey, '[1,"Month",null,"2027"]');
+        await provider.update("id", dropped.outs as LeaseOutputs, await checked(provider, { ...instanceLease, ...policy }, policyOnly));
+        assert.equal(await calls("RenewInstance"), 3);
+    });
+
     it("a repeated create with the same inputs (an interrupted run, retried) charges nothing more", async () => {
         const inputs = await checked(provider, instanceLease);
         await provider.create(inputs);
@@ -83,7 +102,7 @@ describe("RenewalLease provider against the emulator (real SDK over HTTP)", func
         const observed = providerFor(emu, {}, announced);
         const first = await checked(observed, instanceLease);
         const { outs } = await observed.create(first);
-        const next = await checked(observed, { ...instanceLease, term: "2028" }, first as never);
+        const next = await previewed(observed, { ...instanceLease, term: "2028" }, first as never);
         const before = await emu.control.ledger();
         await observed.diff("id", outs as LeaseOutputs, next);
         assert.deepEqual(await emu.control.ledger(), before);
@@ -93,12 +112,25 @@ describe("RenewalLease provider against the emulator (real SDK over HTTP)", func
 
     it("check of a new lease announces what it will renew and each quoted price, and buys nothing", async () => {
         const announced: string[] = [];
-        const inputs = await checked(providerFor(emu, {}, announced), instanceLease);
+        const inputs = await previewed(providerFor(emu, {}, announced), instanceLease);
         assert.deepEqual(announced, ['RenewalLease web will renew i-t000, i-t001, i-t002 by 1 Month (term "2027") (new lease); ' +
             "price: i-t000 1 Month 300.00 CNY, i-t001 1 Month 300.00 CNY, i-t002 1 Month 300.00 CNY; total 900.00 CNY"]);
         assert.equal(inputs.renewalPrice, "900.00 CNY");
         assert.deepEqual((await emu.control.ledger()).charges, []);
         assert.equal(await calls("DescribeRenewalPrice"), 3);
+    });
+
+    it("check in the update pass of pulumi up (no dryRun) quotes nothing and still announces the renewal", async () => {
+        const announced: string[] = [];
+        const inputs = await checked(providerFor(emu, {}, announced), instanceLease);
+        assert.equal(await calls("DescribeRenewalPrice"), 0);
+        assert.equal(inputs.renewalPrice, undefined);
+        assert.deepEqual(announced, ['RenewalLease web will renew i-t000, i-t001, i-t002 by 1 Month (term "2027") (new lease)']);
+    });
+
+    it("check never passes dryRun on to the inputs the engine stores", async () => {
+        const inputs = await previewed(provider, instanceLease);
+        assert.equal("dryRun" in inputs, false);
     });
 
     it("sends 25 reserved instances as 3 calls", async () => {

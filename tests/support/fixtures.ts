@@ -82,6 +82,11 @@ export async function checked(provider: LeaseProvider, news: Record<string, unkn
     return result.inputs as LeaseInputs;
 }
 
+/** Runs `check` as a preview does (the `RenewalLease` class then sets `dryRun: true`): prices are quoted. */
+export function previewed(provider: LeaseProvider, news: Record<string, unknown>, olds: Record<string, unknown> = {}): Promise<LeaseInputs> {
+    return checked(provider, { ...news, dryRun: true }, olds);
+}
+
 /** A charge as the emulator's ledger records it. */
 export interface LedgerCharge {
     action: string;
