@@ -26,12 +26,12 @@ let loaded: SdkModules | undefined;
 export function sdkModules(): SdkModules {
     if (!loaded) {
         installLazyModelIndex(require.resolve("@alicloud/ecs20140526/dist/models/model.js"));
+        loaded = {
+            ecs: require("@alicloud/ecs20140526"),
+            openapi: require("@alicloud/openapi-core"),
+            dara: require("@darabonba/typescript"),
+            credentials: require("@alicloud/credentials"),
+        };
     }
-    loaded ??= {
-        ecs: require("@alicloud/ecs20140526"),
-        openapi: require("@alicloud/openapi-core"),
-        dara: require("@darabonba/typescript"),
-        credentials: require("@alicloud/credentials"),
-    };
     return loaded;
 }

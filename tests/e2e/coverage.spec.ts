@@ -5,13 +5,10 @@
 import * as assert from "node:assert/strict";
 import { RunningEmulator } from "../../emulator";
 import { SdkEcsGateway } from "../../provider/ecs-client";
-import { callCount, DAY_MS, daysAfterNow, emulator, FIXED_NOW, ledgerCharges, REGION, settingsFor, WRITE_ACTIONS } from "../support/fixtures";
+import { callCount, DAY_MS as DAY, daysAfterNow as at, emulator, FIXED_NOW as NOW, ledgerCharges, REGION, settingsFor, WRITE_ACTIONS } from "../support/fixtures";
 import { createE2eStack, E2eStack } from "./support";
 
 
-const NOW = FIXED_NOW;
-const DAY = DAY_MS;
-const at = daysAfterNow;
 
 const instance = (id: string, expiresInDays: number): Record<string, unknown> =>
     ({ InstanceId: id, RegionId: REGION, InstanceChargeType: "PrePaid", Status: "Running", ExpiredTime: at(expiresInDays), InstanceType: "ecs.g7.large" });

@@ -6,13 +6,10 @@ import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { RunningEmulator } from "../../emulator";
 import { SdkEcsGateway } from "../../provider/ecs-client";
-import { DAY_MS, daysAfterNow, emulator, FIXED_NOW, ledgerCharges, REGION, settingsFor } from "../support/fixtures";
+import { DAY_MS as DAY, daysAfterNow as at, emulator, FIXED_NOW as NOW, ledgerCharges, REGION, settingsFor } from "../support/fixtures";
 import { createE2eStack, E2eStack } from "./support";
 
 
-const NOW = FIXED_NOW;
-const DAY = DAY_MS;
-const at = daysAfterNow;
 const EXAMPLES = path.resolve(__dirname, "..", "..", "examples");
 
 describe("the examples, run as a user would", function () {

@@ -250,7 +250,6 @@ describe("read coalescing through the provider, against the emulator (real SDK o
             renewalPlan: "",
             creationUrn: "urn",
             renewalCount: 1,
-            termKey: "",
             targets: Object.fromEntries(targets.map((t) => [t, { renewedInSequence: 1, lastRenewedTerm: "1 Month" }])),
             lastRenewalCalls: [],
             providerVersion: "test",

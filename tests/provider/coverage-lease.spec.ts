@@ -4,12 +4,9 @@ import { CoverageError, PriceLimitError } from "../../provider/errors";
 import { LeaseProvider } from "../../provider/lease-provider";
 import { deriveClientToken } from "../../provider/token";
 import { LeaseInputs, LeaseOutputs } from "../../provider/types";
-import { callCount, checked, DAY_MS, daysAfterNow, emulator, FIXED_NOW, inventory, ledgerCharges, previewed, providerFor, REGION, urn } from "../support/fixtures";
+import { callCount, checked, DAY_MS as DAY, daysAfterNow as at, emulator, FIXED_NOW as NOW, inventory, ledgerCharges, previewed, providerFor, REGION, urn } from "../support/fixtures";
 
 
-const NOW = FIXED_NOW;
-const DAY = DAY_MS;
-const at = daysAfterNow;
 
 describe("coverage leases, prices and instance auto-renew against the emulator", function () {
     this.timeout(30_000);
