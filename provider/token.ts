@@ -15,6 +15,12 @@
  * of the same step after a silent success re-sends the same token and ECS answers
  * with the original result instead of charging again. The result is 64 ASCII
  * characters and reveals nothing about the stack but a hash.
+ *
+ * Rule: the formula never changes under the same prefix. A step started by one version
+ * and finished by another must send the same token, or ECS sees a new order and charges
+ * again. A new formula gets a new prefix (`rl2-`) and a new domain string, the old
+ * formula stays available for steps recorded with `rl1-` tokens, and
+ * `tests/provider/token.spec.ts` pins both with golden vectors.
  */
 import { createHash } from "crypto";
 

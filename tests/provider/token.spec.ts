@@ -56,3 +56,31 @@ describe("ClientToken derivation", () => {
         assert.notEqual(deriveLeaseId(URN), deriveLeaseId(URN + "2"));
     });
 });
+
+/**
+ * Golden vectors: tokens that released versions have sent to ECS. A changed formula would
+ * fail these, which is the point: a lease created by 0.2.0 and updated by a later version
+ * must send the same token for the same step (see the rule in provider/token.ts).
+ */
+describe("ClientToken formula rl1 (golden vectors)", () => {
+    const FLEET = "urn:pulumi:prod::billing::pulumi-nodejs:dynamic/alicloud-renewal:RenewalLease::web-fleet";
+    const vectors: { urn: string; sequence: number; ids: string[]; token: string }[] = [
+        { urn: FLEET, sequence: 1, ids: ["i-bp67acfmxazb4ph1abcd"], token: "rl1-86be3372541a717618712cb6eb2cea7e36990679f3e8dd23237486ce2867" },
+        { urn: FLEET, sequence: 2, ids: ["i-bp67acfmxazb4ph1abcd"], token: "rl1-47a82041a221e25cd83c4cf9e2a509252fc7cdbde436167907a5e7a6781f" },
+        { urn: FLEET, sequence: 1, ids: ["ecsri-2ze53qonjqxg7s1abc", "ecsri-2ze53qonjqxg7r1abc"], token: "rl1-a62be58764a3b1397fdadec090e35f02d296851d77a0ccaa35d7d54766ba" },
+        { urn: "urn:pulumi:dev::shop::pulumi-nodejs:dynamic/alicloud-renewal:RenewalLease::db", sequence: 7, ids: ["i-a"], token: "rl1-576252437fb2b4cfee4c307f23e5c19fe17b58e9b083d9fb686a191c0dd7" },
+    ];
+    for (const v of vectors) {
+        it(`sends ${v.token.slice(0, 12)}… for step ${v.sequence} of ${v.urn.slice(v.urn.lastIndexOf("::") + 2)} on ${v.ids.join(", ")}`, () => {
+            assert.equal(deriveClientToken(v.urn, v.sequence, v.ids), v.token);
+        });
+    }
+
+    it("derives the lease id lease-5d5fdd4dafac280c877b for the web-fleet URN", () => {
+        assert.equal(deriveLeaseId(FLEET), "lease-5d5fdd4dafac280c877b");
+    });
+
+    it("names the formula rl1 in every token it sends", () => {
+        assert.equal(CLIENT_TOKEN_PREFIX, "rl1-");
+    });
+});
