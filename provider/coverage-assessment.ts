@@ -9,6 +9,7 @@ import { LiveTarget } from "./ecs-client";
 import { listIds } from "./format";
 import { describeGoal, targetIds, targetKind } from "./plan";
 import { priceQuery } from "./pricing";
+import { idProperty, observedNow, targetProblems } from "./target-health";
 import { DueRenewal, LeaseInputs } from "./types";
 import { ValidationFailure } from "./validation";
 
@@ -34,9 +35,7 @@ export interface CoverageAssessment {
 export function assessCoverage(inputs: Omit<LeaseInputs, "renewalPlan">, live: Map<string, LiveTarget>, localNowMs: number): CoverageAssessment {
     const kind = targetKind(inputs);
     const ids = targetIds(inputs);
-    const property = kind === "instance" ? "instanceIds" : "reservedInstanceIds";
-    const observed = [...live.values()].map((t) => t.observedAt).filter((t): t is number => t !== undefined);
-    const nowMs = observed.length > 0 ? Math.max(...observed) : localNowMs;
+    const nowMs = observedNow(live, localNowMs);
     const goal: CoverageGoal = { paidThrough: inputs.paidThrough, minimumDaysLeft: inputs.minimumDaysLeft };
     const goalMs = goalInstant(goal, nowMs);
     const units = inputs.periodUnit !== undefined ? [inputs.periodUnit] : undefined;
@@ -44,22 +43,17 @@ export function assessCoverage(inputs: Omit<LeaseInputs, "renewalPlan">, live: M
     const lengths = allowedLengths(kind, units, inputs.maxPrice !== undefined ? (l) => priceQuery(kind, l) !== undefined : undefined);
     const goalProperty = inputs.paidThrough !== undefined ? "paidThrough" : "minimumDaysLeft";
 
-    const failures: ValidationFailure[] = [];
+    const failures: ValidationFailure[] = targetProblems(inputs, live);
     const due: DueRenewal[] = [];
     const notes: string[] = [];
     for (const id of ids) {
         const target = live.get(id);
-        if (!target) {
-            failures.push({ property, reason: `${id} does not exist in ${inputs.regionId}: ECS describes no such ${kind === "instance" ? "instance" : "reserved instance"}; remove it from the lease` });
-            continue;
-        }
-        if (target.chargeType !== undefined && target.chargeType !== "PrePaid") {
-            failures.push({ property, reason: `${id} is pay-as-you-go (${target.chargeType}); only subscription (PrePaid) instances can be renewed` });
+        if (!target || (target.chargeType !== undefined && target.chargeType !== "PrePaid")) {
             continue;
         }
         const expiryMs = Date.parse(target.expiredTime);
         if (Number.isNaN(expiryMs)) {
-            failures.push({ property, reason: `ECS reports no expiry for ${id} (ExpiredTime ${JSON.stringify(target.expiredTime)}), so ${goalProperty} cannot be assessed` });
+            failures.push({ property: idProperty(inputs), reason: `ECS reports no expiry for ${id} (ExpiredTime ${JSON.stringify(target.expiredTime)}), so ${goalProperty} cannot be assessed` });
             continue;
         }
         const decision = decideCoverage(expiryMs, nowMs, goalMs, lengths);
@@ -79,6 +73,11 @@ function unreachableReason(id: string, expiryMs: number, nowMs: number, goalMs: 
         : "no allowed renewal length fits";
     return `${goal} cannot be reached for ${id}: it expires ${formatInstant(expiryMs)}, the goal needs ${formatInstant(goalMs)}, and ${reach} ` +
         `(ECS renews by the allowed lengths only, and not past five years from now, ${formatInstant(nowMs)}); choose an earlier goal`;
+}
+
+/** The `renewalPlan` text of a coverage lease whose every target meets its goal. */
+export function coverageMetText(inputs: Omit<LeaseInputs, "renewalPlan">): string {
+    return `keep ${listIds(targetIds(inputs))} ${describeGoal(inputs)}; nothing due`;
 }
 
 function describeAssessment(ids: string[], due: DueRenewal[], notes: string[], goal: string): string {

@@ -25,6 +25,8 @@ export interface LiveTarget {
     readonly expiredTime: string;
     /** `PrePaid` or `PostPaid` (instances only). */
     readonly chargeType?: string;
+    /** Instances: why ECS locked it, e.g. `financial` (stopped for non-payment after expiry). */
+    readonly lockReasons?: string[];
     /**
      * The cloud's time when it answered (the answer's `Date` header), in ms. Coverage goals
      * measure "days left" from it, so a skewed local clock cannot mislead them.
@@ -213,6 +215,7 @@ export class SdkEcsGateway implements EcsGateway {
             status: i.status ?? "",
             expiredTime: i.expiredTime ?? "",
             ...(i.instanceChargeType ? { chargeType: i.instanceChargeType } : {}),
+            ...lockReasonsOf(i.operationLocks?.lockReason),
             ...(observedAt !== undefined ? { observedAt } : {}),
         }));
         return { targets, totalCount: response.body?.totalCount ?? targets.length };
@@ -309,4 +312,10 @@ function assertBatch(ids: readonly string[]): void {
     if (ids.length === 0 || ids.length > MAX_IDS_PER_DESCRIBE) {
         throw new RangeError(`a describe call takes 1 to ${MAX_IDS_PER_DESCRIBE} ids; got ${ids.length}`);
     }
+}
+
+/** The lock reasons of an instance, as a field to spread (absent when there are none). */
+function lockReasonsOf(locks: readonly { lockReason?: string }[] | undefined): { lockReasons?: string[] } {
+    const reasons = (locks ?? []).map((l) => l.lockReason ?? "").filter((r) => r !== "");
+    return reasons.length > 0 ? { lockReasons: reasons } : {};
 }

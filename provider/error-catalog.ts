@@ -11,6 +11,11 @@ export type ErrorCategory =
     | "transient"
     /** Rate limited: retried with the same ClientToken after a backoff. */
     | "throttling"
+    /**
+     * ECS is still finishing an order (this token's, or another on the same resource): waited
+     * out for a time budget (`orderWaitSeconds`), not a number of attempts.
+     */
+    | "orderProcessing"
     /** The credentials or the signature are wrong: never retried. */
     | "credentials"
     /** The same ClientToken was used with other parameters: never retried. */
@@ -31,6 +36,7 @@ export interface ErrorCodeInfo {
 }
 
 const TRANSIENT = "This is a temporary condition; the provider retried with the same ClientToken, so running `pulumi up` again is safe and cannot renew twice.";
+const STILL_PROCESSING = "The order may still complete. Running `pulumi up` again later is safe: it re-sends the same ClientToken, so ECS answers with that order instead of charging again.";
 const NOT_RENEWAL = "This code belongs to an ECS operation other than renewal; check that the endpoint is an ECS endpoint.";
 
 /** The catalog, keyed by ECS error code. */
@@ -38,9 +44,9 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeInfo>> = {
     // Transient (retried).
     InternalError: { category: "transient", hint: TRANSIENT },
     ServiceUnavailable: { category: "transient", hint: TRANSIENT },
-    LastTokenProcessing: { category: "transient", hint: "ECS is still processing the first request with this ClientToken. " + TRANSIENT },
-    LastOrderProcessing: { category: "transient", hint: "ECS is still processing a previous order for this resource. " + TRANSIENT },
-    "Idempotence.Processing": { category: "transient", hint: "ECS is still processing the previous request. " + TRANSIENT },
+    LastTokenProcessing: { category: "orderProcessing", hint: "ECS is still processing the first request with this ClientToken. " + STILL_PROCESSING },
+    LastOrderProcessing: { category: "orderProcessing", hint: "ECS is still processing a previous order for this resource. " + STILL_PROCESSING },
+    "Idempotence.Processing": { category: "orderProcessing", hint: "ECS is still processing the previous request. " + STILL_PROCESSING },
     "InvalidStatus.Upgrading": { category: "transient", hint: "The instance is being upgraded. " + TRANSIENT },
     NodeControllerUnavailable: { category: "transient", hint: "The ECS node controller is temporarily unavailable. " + TRANSIENT },
     // Throttling (retried after backoff).
@@ -136,5 +142,5 @@ export function classifyErrorCode(code: string, statusCode: number | undefined):
 
 /** True when an error of this category is retried with the same ClientToken. */
 export function isRetryableCategory(category: ErrorCategory): boolean {
-    return category === "transient" || category === "throttling";
+    return category === "transient" || category === "throttling" || category === "orderProcessing";
 }

@@ -120,6 +120,24 @@ export class IdempotenceConflictError extends EcsApiError {
     }
 }
 
+/**
+ * ECS was still processing an order (LastTokenProcessing and the like) after the provider
+ * waited its whole `orderWaitSeconds`. The order may still complete; nothing was charged twice.
+ */
+export class OrderStillProcessingError extends EcsApiError {
+    /** How long the provider waited, in milliseconds. */
+    readonly waitedMs: number;
+
+    constructor(last: EcsApiError, waitedMs: number) {
+        super(last.context, last.code, last.statusCode, last.requestId, "",
+            `ECS was still processing the order after ${Math.round(waitedMs / 1000)} s of waiting (alicloud-renewal:orderWaitSeconds). ` +
+            "The order may still complete. Running `pulumi up` again is safe: it re-sends the same ClientToken, so ECS answers with that order " +
+            "instead of charging again; wait a few minutes first, or raise alicloud-renewal:orderWaitSeconds.");
+        this.name = "OrderStillProcessingError";
+        this.waitedMs = waitedMs;
+    }
+}
+
 /** The request got no usable answer (timeout, connection reset, malformed response). Retried. */
 export class TransportError extends RenewalError {
     /** The call that failed. */

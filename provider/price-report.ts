@@ -28,6 +28,8 @@ export interface PriceReport {
     readonly sums: Map<string, number>;
     /** Renewals without a quote, with the reason. */
     readonly unquoted: { id: string; reason: string }[];
+    /** Targets the price query found not to exist (404 / `*.NotFound`): the run must not buy blind. */
+    readonly missing: string[];
 }
 
 /** Describes a call term: `1 Month`, `to day 15`. */
@@ -41,6 +43,7 @@ export function describeCallTerm(term: CallTerm): string {
  */
 export async function priceStep(gateway: EcsGateway, run: <T>(operation: () => Promise<T>) => Promise<T>,
     kind: TargetKind, regionId: string, items: readonly PricedItem[]): Promise<PriceReport> {
+    const missing: string[] = [];
     const outcomes = await Promise.all(items.map(async (item): Promise<{ item: PricedItem; quote: PriceQuote } | { item: PricedItem; reason: string }> => {
         const query = priceQuery(kind, item.term);
         if (!query) {
@@ -50,6 +53,9 @@ export async function priceStep(gateway: EcsGateway, run: <T>(operation: () => P
             return { item, quote: await run(() => gateway.describeRenewalPrice(regionId, item.id, query)) };
         } catch (err) {
             const code = err instanceof EcsApiError ? err.code : err instanceof RenewalError ? err.name : "error";
+            if (err instanceof EcsApiError && (err.statusCode === 404 || /NotFound$/.test(err.code))) {
+                missing.push(item.id);
+            }
             return { item, reason: `DescribeRenewalPrice failed (${code})` };
         }
     }));
@@ -65,7 +71,7 @@ export async function priceStep(gateway: EcsGateway, run: <T>(operation: () => P
         const missing = `not quoted: ${listIds(unquoted.map((u) => u.id))} (${reasons})`;
         text = quoted.length > 0 ? `${formatTotals(sums)} for ${quoted.length} of ${items.length} renewals; ${missing}` : missing;
     }
-    return { text, lines, sums, unquoted };
+    return { text, lines, sums, unquoted, missing: missing.sort() };
 }
 
 /**

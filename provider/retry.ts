@@ -2,7 +2,7 @@
  * Bounded exponential backoff with full jitter. Every attempt of a renewal call
  * carries the same ClientToken, so retrying is safe however the previous attempt ended.
  */
-import { EcsApiError, RenewalError } from "./errors";
+import { EcsApiError, OrderStillProcessingError, RenewalError } from "./errors";
 
 /** Retry settings. */
 export interface RetryPolicy {
@@ -12,10 +12,19 @@ export interface RetryPolicy {
     readonly baseDelayMs: number;
     /** Upper bound of one wait, in milliseconds. */
     readonly maxDelayMs: number;
+    /**
+     * How long, in milliseconds of waiting, a call answered "still processing an order"
+     * (`orderProcessing` codes such as LastTokenProcessing) is retried, whatever `maxAttempts`
+     * says. Default {@link DEFAULT_ORDER_WAIT_MS}.
+     */
+    readonly orderWaitMs?: number;
 }
 
-/** Defaults: 6 attempts, waits of up to 0.5 s, 1 s, 2 s, 4 s, 8 s (about 15 s at most in all). */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 8000 };
+/** Default wait for an order ECS is still processing: 5 minutes. */
+export const DEFAULT_ORDER_WAIT_MS = 300_000;
+
+/** Defaults: 6 attempts, waits of up to 0.5 s, 1 s, 2 s, 4 s, 8 s (about 15 s at most in all); orders in progress waited for 5 minutes. */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 8000, orderWaitMs: DEFAULT_ORDER_WAIT_MS };
 
 /** Effects the retry loop needs, injectable so tests are deterministic. */
 export interface RetryEffects {
@@ -76,6 +85,9 @@ export async function withRetry<T>(
     effects: RetryEffects = REAL_EFFECTS,
     onFailure?: (failure: AttemptFailure) => void,
 ): Promise<T> {
+    // Time waited on orders ECS is still processing: bounded by `orderWaitMs`, not by attempts.
+    const orderWaitMs = policy.orderWaitMs ?? DEFAULT_ORDER_WAIT_MS;
+    let orderWaitedMs = 0;
     for (let attempt = 1; ; attempt++) {
         try {
             return await operation(attempt);
@@ -83,12 +95,17 @@ export async function withRetry<T>(
             if (!(err instanceof RenewalError)) {
                 throw err;
             }
-            const remaining = policy.maxAttempts - attempt;
+            const processing = err instanceof EcsApiError && err.category === "orderProcessing";
+            const remaining = processing ? (orderWaitedMs < orderWaitMs ? 1 : 0) : policy.maxAttempts - attempt;
             const retry = err.retryable && remaining > 0;
-            const delayMs = retry ? retryDelay(policy, attempt, effects.random, err) : 0;
+            const delayMs = retry ? (processing ? Math.min(retryDelay(policy, attempt, effects.random, err), orderWaitMs - orderWaitedMs) : retryDelay(policy, attempt, effects.random, err)) : 0;
             onFailure?.({ attempt, remaining: retry ? remaining : 0, error: err, delayMs });
             if (!retry) {
-                throw err;
+                throw processing ? new OrderStillProcessingError(err as EcsApiError, orderWaitedMs) : err;
+            }
+            if (processing) {
+                // Never wait less than a backoff step: a zero draw of the jitter would spin.
+                orderWaitedMs += Math.max(delayMs, 1);
             }
             await effects.sleep(delayMs);
         }

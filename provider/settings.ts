@@ -4,7 +4,7 @@
  * Settings live in the provider process's memory only: never in `__provider`, never in state.
  */
 import { ConfigurationError } from "./errors";
-import { DEFAULT_RETRY_POLICY, RetryPolicy } from "./retry";
+import { DEFAULT_ORDER_WAIT_MS, DEFAULT_RETRY_POLICY, RetryPolicy } from "./retry";
 
 /** Where the credentials come from. Secrets are held here only, in memory. */
 export type CredentialSource =
@@ -127,6 +127,7 @@ export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv): Prov
         maxAttempts: positiveInteger(firstSet(own("maxAttempts"), env.ALICLOUD_RENEWAL_MAX_ATTEMPTS), `${CONFIG_NAMESPACE}:maxAttempts`, DEFAULT_RETRY_POLICY.maxAttempts),
         baseDelayMs: positiveInteger(firstSet(own("retryBaseDelayMs"), env.ALICLOUD_RENEWAL_RETRY_BASE_DELAY_MS), `${CONFIG_NAMESPACE}:retryBaseDelayMs`, DEFAULT_RETRY_POLICY.baseDelayMs),
         maxDelayMs: positiveInteger(firstSet(own("retryMaxDelayMs"), env.ALICLOUD_RENEWAL_RETRY_MAX_DELAY_MS), `${CONFIG_NAMESPACE}:retryMaxDelayMs`, DEFAULT_RETRY_POLICY.maxDelayMs),
+        orderWaitMs: 1000 * positiveNumber(firstSet(own("orderWaitSeconds"), env.ALICLOUD_RENEWAL_ORDER_WAIT_SECONDS), `${CONFIG_NAMESPACE}:orderWaitSeconds`, DEFAULT_ORDER_WAIT_MS / 1000),
     };
     const timeoutMs = positiveInteger(firstSet(own("timeoutMs"), env.ALICLOUD_RENEWAL_TIMEOUT_MS), `${CONFIG_NAMESPACE}:timeoutMs`, DEFAULT_TIMEOUT_MS);
     const maxConcurrency = positiveInteger(firstSet(own("maxConcurrency"), env.ALICLOUD_RENEWAL_MAX_CONCURRENCY), `${CONFIG_NAMESPACE}:maxConcurrency`, DEFAULT_MAX_CONCURRENCY);

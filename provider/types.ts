@@ -41,6 +41,16 @@ export interface LeaseInputs {
     /** Instances only: unit of `autoRenewPeriod` (`Week`, `Month` or `Year`). */
     readonly autoRenewPeriodUnit?: PeriodUnit;
     /**
+     * The user accepts that a target this lease shares with another lease of the stack is
+     * renewed, and charged, once by each of them. Without it such an overlap is refused.
+     */
+    readonly allowDoubleCharge?: boolean;
+    /**
+     * Set by the `RenewalLease` class: the arguments the program marked secret. Every output
+     * and diagnostic that would show their values is then secret or redacted.
+     */
+    readonly secretInputs?: string[];
+    /**
      * The lease's URN as the program computes it now (named `leaseUrn` because `urn`
      * is reserved for the resource's own URN output). Used only when the lease is
      * created; later values (after a rename with aliases) are ignored.
@@ -101,6 +111,24 @@ export interface RenewalCallRecord {
     readonly requestId: string;
     /** The OrderId ECS returned, when it returns one. */
     readonly orderId?: string;
+    /**
+     * True when ECS answered with an order it had already made for this ClientToken (the
+     * OrderId is one the state records, or the expiry did not move): nothing was bought by
+     * this call. See `replay.ts`.
+     */
+    readonly replayed?: boolean;
+}
+
+/** A target that needs the user's attention, as the last read found it. */
+export interface TargetAlert {
+    /** The target. */
+    readonly id: string;
+    /** What is wrong. */
+    readonly condition: "expired" | "stoppedForNonPayment" | "belowGoal" | "gone";
+    /** Its expiry as read (absent when gone). */
+    readonly expiredTime?: string;
+    /** The same, in words, with dates. */
+    readonly message: string;
 }
 
 /** The ECS write actions this project calls. */
@@ -128,6 +156,8 @@ export interface LeaseOutputs extends Omit<LeaseInputs, "leaseUrn" | "renewalPla
     readonly appliedAutoRenew?: { readonly enabled: boolean; readonly period?: number };
     /** Ids of targets that no longer exist, as found by the last refresh. */
     readonly missingTargets?: string[];
+    /** Targets that expired, were stopped for non-payment, fell under the coverage goal, or are gone, as last read. */
+    readonly alerts?: TargetAlert[];
     /** Version of the provider that last wrote this state. */
     readonly providerVersion: string;
 }

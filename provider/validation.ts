@@ -39,12 +39,15 @@ const OUTPUT_PROPERTIES = new Set(["renewalCount", "targets", "lastRenewalCalls"
 
 const KNOWN_PROPERTIES = new Set([
     "instanceIds", "reservedInstanceIds", "regionId", "period", "periodUnit", "expectedRenewDay",
-    "term", "paidThrough", "minimumDaysLeft", "maxPrice", "autoRenew", "autoRenewPeriod", "autoRenewPeriodUnit",
-    "leaseUrn", "renewalPlan", "renewalPrice", "renewalsDue", "dryRun", "__provider",
+    "term", "paidThrough", "minimumDaysLeft", "maxPrice", "autoRenew", "autoRenewPeriod", "autoRenewPeriodUnit", "allowDoubleCharge",
+    "leaseUrn", "renewalPlan", "renewalPrice", "renewalsDue", "dryRun", "secretInputs", "__provider",
 ]);
 
 /** Properties `check` computes or the `RenewalLease` class sets; never written by users. */
-const COMPUTED_PROPERTIES = new Set(["__provider", "renewalPlan", "leaseUrn", "renewalPrice", "renewalsDue", "dryRun"]);
+const COMPUTED_PROPERTIES = new Set(["__provider", "renewalPlan", "leaseUrn", "renewalPrice", "renewalsDue", "dryRun", "secretInputs"]);
+
+/** The arguments a program writes. */
+const ARGUMENT_PROPERTIES = new Set([...KNOWN_PROPERTIES].filter((k) => !COMPUTED_PROPERTIES.has(k)));
 
 /** True when a value is Pulumi's unknown sentinel. */
 export function isUnknown(value: unknown): boolean {
@@ -82,18 +85,18 @@ export function validateLeaseInputs(raw: Record<string, unknown>, defaultRegion?
 
     for (const key of Object.keys(raw)) {
         if (!KNOWN_PROPERTIES.has(key) && !OUTPUT_PROPERTIES.has(key)) {
-            fail(key, `unknown property "${key}"; allowed: ${[...KNOWN_PROPERTIES].filter((k) => !COMPUTED_PROPERTIES.has(k)).join(", ")}`);
+            fail(key, `unknown property "${key}"; allowed: ${[...ARGUMENT_PROPERTIES].join(", ")}`);
         }
     }
 
-    const kind = validateTargets(raw, fail, known);
-    const instanceIds = kind === "instance" ? readIds(raw.instanceIds) : undefined;
-    const reservedInstanceIds = kind === "reservedInstance" ? readIds(raw.reservedInstanceIds) : undefined;
+    const { kind, idsValid } = validateTargets(raw, fail, known);
+    const instanceIds = idsValid && kind === "instance" ? readIds(raw.instanceIds) : undefined;
+    const reservedInstanceIds = idsValid && kind === "reservedInstance" ? readIds(raw.reservedInstanceIds) : undefined;
 
     let regionId: string | undefined;
     if (known(raw.regionId)) {
         if (typeof raw.regionId !== "string" || !REGION_ID.test(raw.regionId)) {
-            fail("regionId", `regionId must be an Alibaba Cloud region id such as "cn-hangzhou" or "ap-southeast-1"; got ${JSON.stringify(raw.regionId)}`);
+            fail("regionId", `regionId must be an Alibaba Cloud region id such as "cn-hangzhou" or "ap-southeast-1"; got ${describeValue(raw.regionId)}`);
         } else if (!isKnownRegion(raw.regionId, extraRegions)) {
             fail("regionId", unknownRegion(raw.regionId));
         } else {
@@ -116,7 +119,7 @@ export function validateLeaseInputs(raw: Record<string, unknown>, defaultRegion?
     let termLabel: string | undefined;
     if (known(raw.term)) {
         if (typeof raw.term !== "string" || raw.term.trim() === "") {
-            fail("term", `term must be a non-empty string such as "2027" or "2027-Q3"; got ${JSON.stringify(raw.term)}`);
+            fail("term", `term must be a non-empty string such as "2027" or "2027-Q3"; got ${describeValue(raw.term)}`);
         } else if (raw.term.length > MAX_TERM_LENGTH) {
             fail("term", `term must be at most ${MAX_TERM_LENGTH} characters; got ${raw.term.length}`);
         } else {
@@ -138,7 +141,10 @@ export function validateLeaseInputs(raw: Record<string, unknown>, defaultRegion?
         fail("leaseUrn", "leaseUrn is missing; create leases with the RenewalLease class, which sets it");
     }
 
-    if (failures.length > 0 || hasUnknowns || kind === undefined || regionId === undefined || leaseUrn === undefined || term === undefined) {
+    const allowDoubleCharge = validateFlag(raw, "allowDoubleCharge", fail, known);
+    const secretInputs = validateSecretInputs(raw, fail, known);
+
+    if (failures.length > 0 || hasUnknowns || !idsValid || kind === undefined || regionId === undefined || leaseUrn === undefined || term === undefined) {
         return { failures, hasUnknowns };
     }
     const inputs: Omit<LeaseInputs, "renewalPlan"> = {
@@ -149,7 +155,9 @@ export function validateLeaseInputs(raw: Record<string, unknown>, defaultRegion?
         ...(termLabel !== undefined ? { term: termLabel } : {}),
         ...(maxPrice !== undefined ? { maxPrice } : {}),
         ...autoRenew,
+        ...(allowDoubleCharge ? { allowDoubleCharge } : {}),
         leaseUrn,
+        ...(secretInputs.length > 0 ? { secretInputs } : {}),
     };
     return { inputs, failures, hasUnknowns };
 }
@@ -166,7 +174,22 @@ function readIds(value: unknown): string[] {
 type Fail = (property: string, reason: string) => void;
 type Known = (value: unknown) => boolean;
 
-function validateTargets(raw: Record<string, unknown>, fail: Fail, known: Known): TargetKind | undefined {
+/** A value as messages show it: `null`, `undefined`, `NaN` and `Infinity` as themselves, anything else as JSON. */
+export function describeValue(value: unknown): string {
+    if (value === undefined) {
+        return "undefined";
+    }
+    if (typeof value === "number" && !Number.isFinite(value)) {
+        return String(value);
+    }
+    return JSON.stringify(value) ?? String(value);
+}
+
+/**
+ * The kind of target the lease names, from which id property is set (whatever its values),
+ * so that the other arguments are judged against the right kind even when an id is bad.
+ */
+function validateTargets(raw: Record<string, unknown>, fail: Fail, known: Known): { kind?: TargetKind; idsValid: boolean } {
     const hasInstances = raw.instanceIds !== undefined && raw.instanceIds !== null;
     const hasReserved = raw.reservedInstanceIds !== undefined && raw.reservedInstanceIds !== null;
     if (hasInstances === hasReserved) {
@@ -174,43 +197,51 @@ function validateTargets(raw: Record<string, unknown>, fail: Fail, known: Known)
             ? "set exactly one of instanceIds or reservedInstanceIds, not both: a lease renews one kind of target"
             : "set exactly one of instanceIds (subscription ECS instances, i-...) or reservedInstanceIds (reserved instances, ecsri-...)";
         fail(hasInstances ? "reservedInstanceIds" : "instanceIds", reason);
-        return undefined;
+        return { idsValid: false };
     }
     const property = hasInstances ? "instanceIds" : "reservedInstanceIds";
     const kind: TargetKind = hasInstances ? "instance" : "reservedInstance";
     const value = raw[property];
     if (!known(value)) {
-        return undefined;
+        return { kind, idsValid: false };
     }
     const pattern = kind === "instance" ? INSTANCE_ID : RESERVED_INSTANCE_ID;
     const example = kind === "instance" ? "i-bp67acfmxazb4ph1abcd" : "ecsri-2ze53qonjqxg7r1abc";
+    const what = kind === "instance" ? "subscription ECS instance id (i-...)" : "reserved instance id (ecsri-...)";
     if (!Array.isArray(value)) {
-        fail(property, `${property} must be a list of ids such as ["${example}"]; got ${JSON.stringify(value)}`);
-        return undefined;
+        fail(property, `${property} must be a list of ids such as ["${example}"]; got ${describeValue(value)}`);
+        return { kind, idsValid: false };
     }
     if (value.length === 0) {
         fail(property, `${property} must list at least one id such as "${example}"`);
-        return undefined;
+        return { kind, idsValid: false };
     }
-    let ok = true;
+    let idsValid = true;
     const seen = new Set<string>();
-    value.forEach((id, index) => {
-        if (!known(id)) {
-            ok = false;
+    value.forEach((id: unknown, index) => {
+        if (isUnknown(id)) {
+            known(id);
+            idsValid = false;
+            return;
+        }
+        if (id === null || id === undefined) {
+            fail(`${property}[${index}]`, `${property}[${index}] is ${describeValue(id)}: every entry must be a ${what}. ` +
+                "A list built from resources or config gives null where a value is missing (for example [a.id, undefined]); remove the entry or fix its source");
+            idsValid = false;
             return;
         }
         if (typeof id !== "string" || !pattern.test(id)) {
-            fail(`${property}[${index}]`, `${JSON.stringify(id)} is not a ${kind === "instance" ? "subscription ECS instance id (i-...)" : "reserved instance id (ecsri-...)"}; expected an id such as "${example}"`);
-            ok = false;
+            fail(`${property}[${index}]`, `${describeValue(id)} is not a ${what}; expected an id such as "${example}"`);
+            idsValid = false;
             return;
         }
         if (seen.has(id)) {
             fail(`${property}[${index}]`, `${id} is listed twice; list each target once`);
-            ok = false;
+            idsValid = false;
         }
         seen.add(id);
     });
-    return ok ? kind : undefined;
+    return { kind, idsValid };
 }
 
 type TermFields = Pick<LeaseInputs, "period" | "periodUnit" | "expectedRenewDay" | "paidThrough" | "minimumDaysLeft">;
@@ -243,7 +274,7 @@ function validateTerm(raw: Record<string, unknown>, kind: TargetKind | undefined
         }
         const day = raw.expectedRenewDay;
         if (typeof day !== "number" || !Number.isInteger(day) || day < 1 || day > MAX_EXPECTED_RENEW_DAY) {
-            fail("expectedRenewDay", `expectedRenewDay must be a whole day of the month from 1 to ${MAX_EXPECTED_RENEW_DAY}; got ${JSON.stringify(day)}`);
+            fail("expectedRenewDay", `expectedRenewDay must be a whole day of the month from 1 to ${MAX_EXPECTED_RENEW_DAY}; got ${describeValue(day)}`);
             return undefined;
         }
         return { expectedRenewDay: day };
@@ -264,7 +295,7 @@ function validateTerm(raw: Record<string, unknown>, kind: TargetKind | undefined
     }
     const period = raw.period;
     if (typeof period !== "number" || !Number.isInteger(period)) {
-        fail("period", `period must be a whole number; got ${JSON.stringify(period)}`);
+        fail("period", `period must be a whole number; got ${describeValue(period)}`);
         return undefined;
     }
     if (kind === undefined || unit === undefined) {
@@ -291,7 +322,7 @@ function validateUnit(raw: Record<string, unknown>, kind: TargetKind | undefined
         const why = kind === "reservedInstance"
             ? "reserved instances renew in Years"
             : "instances renew in Weeks or Months";
-        fail("periodUnit", `periodUnit must be ${allowedUnits.map((u) => `"${u}"`).join(" or ")} (${why}); got ${JSON.stringify(raw.periodUnit)}`);
+        fail("periodUnit", `periodUnit must be ${allowedUnits.map((u) => `"${u}"`).join(" or ")} (${why}); got ${describeValue(raw.periodUnit)}`);
         return undefined;
     }
     return raw.periodUnit as PeriodUnit;
@@ -323,13 +354,13 @@ function validateCoverage(raw: Record<string, unknown>, kind: TargetKind | undef
     }
     if (goal === "paidThrough") {
         if (typeof value !== "string" || parsePaidThrough(value) === undefined) {
-            fail("paidThrough", `paidThrough must be a date such as "2027-12-31" (paid through the end of that day, UTC) or a time with a zone such as "2027-12-31T16:00Z" or "2028-01-01T00:00+08:00"; got ${JSON.stringify(value)}`);
+            fail("paidThrough", `paidThrough must be a date such as "2027-12-31" (paid through the end of that day, UTC) or a time with a zone such as "2027-12-31T16:00Z" or "2028-01-01T00:00+08:00"; got ${describeValue(value)}`);
             return undefined;
         }
         return { paidThrough: value, ...(unit ? { periodUnit: unit } : {}) };
     }
     if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > MAX_MINIMUM_DAYS_LEFT) {
-        fail("minimumDaysLeft", `minimumDaysLeft must be a whole number of days from 1 to ${MAX_MINIMUM_DAYS_LEFT}; got ${JSON.stringify(value)}`);
+        fail("minimumDaysLeft", `minimumDaysLeft must be a whole number of days from 1 to ${MAX_MINIMUM_DAYS_LEFT}; got ${describeValue(value)}`);
         return undefined;
     }
     return { minimumDaysLeft: value, ...(unit ? { periodUnit: unit } : {}) };
@@ -341,7 +372,7 @@ function validateMaxPrice(raw: Record<string, unknown>, kind: TargetKind | undef
     }
     const value = raw.maxPrice;
     if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-        fail("maxPrice", `maxPrice must be a positive amount in the account's currency, e.g. 500; got ${JSON.stringify(value)}`);
+        fail("maxPrice", `maxPrice must be a positive amount in the account's currency, e.g. 500; got ${describeValue(value)}`);
         return undefined;
     }
     if (kind === "reservedInstance") {
@@ -373,7 +404,7 @@ function validateAutoRenew(raw: Record<string, unknown>, kind: TargetKind | unde
     }
     if (known(raw.autoRenew)) {
         if (typeof raw.autoRenew !== "boolean") {
-            fail("autoRenew", `autoRenew must be true or false; got ${JSON.stringify(raw.autoRenew)}`);
+            fail("autoRenew", `autoRenew must be true or false; got ${describeValue(raw.autoRenew)}`);
         } else {
             result.autoRenew = raw.autoRenew;
         }
@@ -384,7 +415,7 @@ function validateAutoRenew(raw: Record<string, unknown>, kind: TargetKind | unde
             fail("autoRenewPeriodUnit", "autoRenewPeriodUnit applies to instances only; reserved instances count autoRenewPeriod in months (12 or 36)");
         } else if (known(raw.autoRenewPeriodUnit)) {
             if (raw.autoRenewPeriodUnit !== "Week" && raw.autoRenewPeriodUnit !== "Month" && raw.autoRenewPeriodUnit !== "Year") {
-                fail("autoRenewPeriodUnit", `autoRenewPeriodUnit must be "Week", "Month" or "Year"; got ${JSON.stringify(raw.autoRenewPeriodUnit)}`);
+                fail("autoRenewPeriodUnit", `autoRenewPeriodUnit must be "Week", "Month" or "Year"; got ${describeValue(raw.autoRenewPeriodUnit)}`);
             } else {
                 unit = raw.autoRenewPeriodUnit;
                 result.autoRenewPeriodUnit = unit;
@@ -395,7 +426,7 @@ function validateAutoRenew(raw: Record<string, unknown>, kind: TargetKind | unde
         const allowed = kind === "reservedInstance" ? AUTO_RENEW_PERIODS : INSTANCE_AUTO_RENEW_PERIODS[unit ?? "Month"];
         const what = kind === "reservedInstance" ? "(months)" : `with autoRenewPeriodUnit "${unit ?? "Month"}"`;
         if (typeof raw.autoRenewPeriod !== "number" || !allowed.includes(raw.autoRenewPeriod)) {
-            fail("autoRenewPeriod", `autoRenewPeriod must be ${listing(allowed)} ${what}; got ${JSON.stringify(raw.autoRenewPeriod)}`);
+            fail("autoRenewPeriod", `autoRenewPeriod must be ${listing(allowed)} ${what}; got ${describeValue(raw.autoRenewPeriod)}`);
         } else if (raw.autoRenew !== true && !isUnknown(raw.autoRenew)) {
             fail("autoRenewPeriod", "autoRenewPeriod takes effect only with autoRenew: true; set autoRenew: true or remove autoRenewPeriod");
         } else {
@@ -406,4 +437,30 @@ function validateAutoRenew(raw: Record<string, unknown>, kind: TargetKind | unde
         fail("autoRenewPeriodUnit", "autoRenewPeriodUnit takes effect only with autoRenew: true; set autoRenew: true or remove autoRenewPeriodUnit");
     }
     return result;
+}
+
+/** An optional boolean argument; `true` only when set to true. */
+function validateFlag(raw: Record<string, unknown>, property: "allowDoubleCharge", fail: Fail, known: Known): boolean {
+    const value = raw[property];
+    if (!known(value)) {
+        return false;
+    }
+    if (typeof value !== "boolean") {
+        fail(property, `${property} must be true or false; got ${describeValue(value)}`);
+        return false;
+    }
+    return value;
+}
+
+/** `secretInputs`, set by the `RenewalLease` class: the names of the arguments the program marked secret. */
+function validateSecretInputs(raw: Record<string, unknown>, fail: Fail, known: Known): string[] {
+    const value = raw.secretInputs;
+    if (!known(value)) {
+        return [];
+    }
+    if (!Array.isArray(value) || value.some((name) => typeof name !== "string" || !ARGUMENT_PROPERTIES.has(name))) {
+        fail("secretInputs", "secretInputs is set by the RenewalLease class (the names of the arguments marked secret); do not set it");
+        return [];
+    }
+    return [...new Set(value as string[])].sort();
 }

@@ -52,7 +52,7 @@ export function settingsFor(emu: RunningEmulator, overrides: Partial<ProviderSet
         region: REGION,
         endpoint: { host: emu.endpoint, protocol: "http" },
         credentials: { kind: "static", accessKeyId: DEFAULT_ACCESS_KEY.id, accessKeySecret: DEFAULT_ACCESS_KEY.secret },
-        retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 },
+        retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, orderWaitMs: 200 },
         timeoutMs: 2000,
         maxConcurrency: 4,
         extraRegions: [],
