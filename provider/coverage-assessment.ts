@@ -6,7 +6,7 @@
  */
 import { allowedLengths, CoverageGoal, daysLeft, decideCoverage, describeLength, formatInstant, goalInstant, RenewalLength } from "./coverage";
 import { LiveTarget } from "./ecs-client";
-import { listIds } from "./format";
+import { listAll, listIds } from "./format";
 import { describeGoal, targetIds, targetKind } from "./plan";
 import { priceQuery } from "./pricing";
 import { idProperty, observedNow, targetProblems } from "./target-health";
@@ -21,8 +21,10 @@ export interface CoverageAssessment {
     readonly due: DueRenewal[];
     /** Problems that refuse the run, naming the property at fault. */
     readonly failures: ValidationFailure[];
-    /** The `renewalPlan` text: what will be renewed and why, or that nothing is due. */
+    /** The `renewalPlan` text: what will be renewed and why, or that nothing is due (long lists summarized). */
     readonly text: string;
+    /** The same, naming every target: for the preview's announcement. */
+    readonly announcement: string;
 }
 
 /**
@@ -64,7 +66,8 @@ export function assessCoverage(inputs: Omit<LeaseInputs, "renewalPlan">, live: M
             notes.push(`${id} expires ${formatInstant(expiryMs)} (${daysLeft(expiryMs, nowMs)} days left) → ${formatInstant(decision.newExpiryMs)}`);
         }
     }
-    return { nowMs, due, failures, text: describeAssessment(ids, due, notes, describeGoal(inputs)) };
+    const goalText = describeGoal(inputs);
+    return { nowMs, due, failures, text: describeAssessment(ids, due, notes, goalText, listIds), announcement: describeAssessment(ids, due, notes, goalText, listAll) };
 }
 
 function unreachableReason(id: string, expiryMs: number, nowMs: number, goalMs: number, longest: RenewalLength | undefined, longestEndMs: number | undefined, goal: string): string {
@@ -80,15 +83,15 @@ export function coverageMetText(inputs: Omit<LeaseInputs, "renewalPlan">): strin
     return `keep ${listIds(targetIds(inputs))} ${describeGoal(inputs)}; nothing due`;
 }
 
-function describeAssessment(ids: string[], due: DueRenewal[], notes: string[], goal: string): string {
+function describeAssessment(ids: string[], due: DueRenewal[], notes: string[], goal: string, list: (ids: readonly string[]) => string): string {
     if (due.length === 0) {
-        return `keep ${listIds(ids)} ${goal}; nothing due`;
+        return `keep ${list(ids)} ${goal}; nothing due`;
     }
     const byLength = new Map<string, string[]>();
     for (const d of due) {
         const length = describeLength(d);
         byLength.set(length, [...(byLength.get(length) ?? []), d.id]);
     }
-    const parts = [...byLength.entries()].map(([length, group]) => `${listIds(group)} by ${length}`);
-    return `renew ${parts.join("; ")} to keep ${goal} (${listIds(notes)})`;
+    const parts = [...byLength.entries()].map(([length, group]) => `${list(group)} by ${length}`);
+    return `renew ${parts.join("; ")} to keep ${goal} (${list(notes)})`;
 }

@@ -5,3 +5,11 @@ export function listIds(ids: readonly string[], max = 6): string {
     }
     return `${ids.slice(0, max).join(", ")} and ${ids.length - max} more`;
 }
+
+/**
+ * Lists every id: for lines a person approves a purchase from (the preview's announcements),
+ * where nothing may be elided. The CLI wraps long lines.
+ */
+export function listAll(ids: readonly string[]): string {
+    return ids.join(", ");
+}

@@ -3,7 +3,12 @@
  * from the pure planning functions and the ECS gateway.
  *
  * Contracts (as in Pulumi's `ResourceProvider`):
- * - `check` and `diff` make no API call: preview spends nothing.
+ * - `check` and `diff` buy nothing. `check` reads: it confirms that every target exists
+ *   (region listing), reads the expiries a coverage goal needs, and in previews quotes
+ *   prices (DescribeRenewalPrice); it refuses a target another lease of the stack renews.
+ *   `diff` calls nothing.
+ * - Every answer to the host is plain JSON; derived outputs of a lease with secret
+ *   arguments are secrets, and its diagnostics and errors are redacted (see `secrecy.ts`).
  * - `create` is transactional: if it throws a plain error, nothing was renewed. When
  *   some calls of a multi-call create went through, it throws an error that carries
  *   the lease id and the partial state, so the engine records what was bought.
@@ -13,20 +18,25 @@
  */
 import * as dynamic from "@pulumi/pulumi/dynamic";
 import { desiredInstancePolicy, describePolicy, instancesNeedingPolicy, policyLabel, reportedLabel, reservedPolicyToApply } from "./auto-renew-policy";
-import { assessCoverage, CoverageAssessment } from "./coverage-assessment";
+import { assessCoverage, CoverageAssessment, coverageMetText } from "./coverage-assessment";
 import { missingCredentialsReason } from "./credential-presence";
 import { EcsGateway, InstanceAutoRenewPolicy, LiveTarget, MAX_IDS_PER_AUTO_RENEW_CHANGE, MAX_IDS_PER_DESCRIBE } from "./ecs-client";
 import { CoverageError, PartialRenewalError, PriceLimitError, RenewalError, toRenewalError } from "./errors";
 import { createLimiter, Limiter } from "./limiter";
 import { createReadBatcher, ReadBatcher } from "./read-batcher";
 import { createRegionListing, RegionListing } from "./region-listing";
-import { chunk, CallTerm, fixedCallTerm, isCoverage, listIds, PlannedCall, planCoverage, planCreate, planUpdate, recordedTermKey, RenewalPlan, replacementReasons, requestedRenewal, targetIds, targetKind, termKey } from "./plan";
+import { listAll } from "./format";
+import { describeReplays, markReplays } from "./replay";
+import { NO_SECRETS, Secrecy, secrecyOf } from "./secrecy";
+import { describeConflicts, leaseName, TargetClaims } from "./target-claims";
+import { describeAlerts, idProperty, observedNow, targetAlerts, targetProblems } from "./target-health";
+import { chunk, CallTerm, fixedCallTerm, isCoverage, PlannedCall, planCoverage, planCreate, planUpdate, recordedTermKey, RenewalPlan, replacementReasons, requestedRenewal, targetIds, targetKind, termKey } from "./plan";
 import { describeCallTerm, PricedItem, priceLimitProblem, PriceReport, priceStep } from "./price-report";
 import { AttemptFailure, REAL_EFFECTS, RetryEffects, withRetry } from "./retry";
 import { ProviderSettings } from "./settings";
 import { deriveLeaseId } from "./token";
-import { LeaseInputs, LeaseOutputs, RenewalCallRecord, TargetRecord } from "./types";
-import { isUnknown, validateLeaseInputs } from "./validation";
+import { LeaseInputs, LeaseOutputs, RenewalCallRecord, TargetAlert, TargetRecord } from "./types";
+import { isUnknown, validateLeaseInputs, ValidationFailure } from "./validation";
 import { PROVIDER_VERSION } from "./version";
 
 /** What the provider needs from its surroundings. */
@@ -48,6 +58,11 @@ export interface LeaseProviderDeps {
      */
     readonly announce?: (line: string) => void;
     /**
+     * Which lease claims which target, to refuse overlaps (see `target-claims.ts`); share one
+     * per process. Default: one of this provider's own.
+     */
+    readonly claims?: TargetClaims;
+    /**
      * Where reads go: share one batcher per process so that the reads of all leases are
      * coalesced (see `read-batcher.ts`). Default: one of this provider's own, over `gateway`.
      */
@@ -67,7 +82,12 @@ function isPreview(raw: Record<string, unknown>): boolean {
     return raw.dryRun === true;
 }
 
-/** An error that makes the engine record partial state (see the dynamic provider host's `grpcResponseFromError`). */
+/**
+ * An error that makes the engine record partial state (see the dynamic provider host's
+ * `grpcResponseFromError`). Its properties must be plain JSON: the host converts them with
+ * `Struct.fromJavaScript`, which throws on `undefined`, and a throw there never answers the
+ * engine, so the CLI would hang.
+ */
 interface PartialStateError extends Error {
     id: string;
     properties: LeaseOutputs;
@@ -75,7 +95,35 @@ interface PartialStateError extends Error {
 }
 
 const RELEVANT_INPUTS = ["instanceIds", "reservedInstanceIds", "regionId", "period", "periodUnit", "expectedRenewDay", "term",
-    "paidThrough", "minimumDaysLeft", "maxPrice", "autoRenew", "autoRenewPeriod", "autoRenewPeriodUnit"] as const;
+    "paidThrough", "minimumDaysLeft", "maxPrice", "autoRenew", "autoRenewPeriod", "autoRenewPeriodUnit", "allowDoubleCharge", "secretInputs"] as const;
+
+/** Outputs computed from the targets or the term: secrets when any argument of the lease is secret. */
+const DERIVED_OUTPUTS = ["renewalPlan", "termKey", "targets", "lastRenewalCalls", "missingTargets", "alerts"] as const;
+
+/**
+ * The outputs as the host must send them: plain JSON (no `undefined`), with the derived
+ * outputs and the secret arguments wrapped as secrets when the lease has any. The wrapped
+ * values keep the `LeaseOutputs` names; the engine reads each wrapper as a secret of its value.
+ */
+function toWire(outs: LeaseOutputs, secrecy: Secrecy): LeaseOutputs {
+    const wire: Record<string, unknown> = { ...outs };
+    if (secrecy.active) {
+        for (const key of [...DERIVED_OUTPUTS, ...(outs.secretInputs ?? [])]) {
+            if (wire[key] !== undefined) {
+                wire[key] = secrecy.wrap(wire[key]);
+            }
+        }
+    }
+    return JSON.parse(JSON.stringify(wire)) as LeaseOutputs;
+}
+
+/** A check failure as the host reports it: element paths (`instanceIds[2]`) go in the reason, so the engine prints no `value {<nil>}`. */
+function hostFailure(failure: ValidationFailure, raw: Record<string, unknown>, secrecy: Secrecy): ValidationFailure {
+    const topLevel = Object.prototype.hasOwnProperty.call(raw, failure.property) && !(secrecy.active && (raw.secretInputs as string[]).includes(failure.property));
+    return topLevel
+        ? { property: failure.property, reason: secrecy.redact(failure.reason) }
+        : { property: "", reason: secrecy.redact(`${failure.property}: ${failure.reason}`) };
+}
 
 interface ExecutionResult {
     readonly records: RenewalCallRecord[];
@@ -97,8 +145,11 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
     private credentialsChecked: { settings: ProviderSettings; problem: string | undefined } | undefined;
     private readsInstance: ReadBatcher | undefined;
     private listingInstance: RegionListing | undefined;
+    private readonly claims: TargetClaims;
 
-    constructor(private readonly deps: LeaseProviderDeps) {}
+    constructor(private readonly deps: LeaseProviderDeps) {
+        this.claims = deps.claims ?? new TargetClaims();
+    }
 
     private get limiter(): Limiter {
         this.limiterInstance ??= createLimiter(this.deps.settings().maxConcurrency);
@@ -120,11 +171,21 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
     }
 
     /**
-     * Validates and normalizes inputs; records in `renewalPlan` the renewal the program asks
-     * for, and in `renewalPrice` what DescribeRenewalPrice quotes for it. A coverage lease
-     * reads its targets' expiries here (reads only: preview buys nothing).
+     * Validates and normalizes inputs; refuses targets another lease of the stack renews and
+     * targets ECS does not know; records in `renewalPlan` the renewal the program asks for,
+     * and in previews, in `renewalPrice` what DescribeRenewalPrice quotes for it, announcing
+     * every target it will buy for and every target that needs attention.
      */
     async check(olds: LeaseInputs, news: LeaseInputs): Promise<dynamic.CheckResult<LeaseInputs>> {
+        const secrecy = secrecyOf(news);
+        try {
+            return await this.checkInputs(olds, news, secrecy);
+        } catch (err) {
+            throw redactError(err, secrecy);
+        }
+    }
+
+    private async checkInputs(olds: LeaseInputs, news: LeaseInputs, secrecy: Secrecy): Promise<dynamic.CheckResult<LeaseInputs>> {
         const problem = this.deps.configurationProblem?.();
         if (problem) {
             return { inputs: news, failures: [problem] };
@@ -139,58 +200,83 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
             return { inputs: news, failures: [{ property: "alicloud:accessKey", reason: credentialsProblem }] };
         }
         const raw = news as unknown as Record<string, unknown>;
+        const refuse = (failures: readonly ValidationFailure[]): dynamic.CheckResult<LeaseInputs> =>
+            ({ inputs: news, failures: failures.map((f) => hostFailure(f, raw, secrecy)) });
         const result = validateLeaseInputs(raw, settings.region, settings.extraRegions);
-        if (result.failures.length > 0 || !result.inputs) {
-            return { inputs: news, failures: result.failures };
+        if (result.failures.length > 0) {
+            return refuse(result.failures);
+        }
+        if (!result.inputs) {
+            // Some input is unknown until an earlier resource is created; `up` checks again with the values.
+            return { inputs: news };
         }
         const inputs = result.inputs;
-        const kind = targetKind(inputs);
+        const conflicts = this.claims.claim({ leaseUrn: inputs.leaseUrn, regionId: inputs.regionId, ids: targetIds(inputs), allowDoubleCharge: inputs.allowDoubleCharge === true });
+        if (conflicts.length > 0) {
+            return refuse([{ property: idProperty(inputs), reason: describeConflicts(inputs.leaseUrn, conflicts) }]);
+        }
+        const live = await this.readListed(inputs);
+        const problems = targetProblems(inputs, live);
+        if (problems.length > 0) {
+            return refuse(problems);
+        }
         const previous = olds && Object.keys(olds).length > 0 ? olds : undefined;
+        const preview = isPreview(raw);
+        const alerts = targetAlerts(inputs, live, observedNow(live, Date.now()));
+        if (preview && alerts.length > 0) {
+            this.warn(inputs.leaseUrn, describeAlerts(alerts), secrecy);
+        }
 
         let renewalPlan: string;
+        let announcement: string;
         let toPrice: PricedItem[];
         let renewalsDue: LeaseInputs["renewalsDue"];
         if (isCoverage(inputs)) {
-            const assessment = assessCoverage(inputs, await this.readListed(inputs), Date.now());
+            const assessment = assessCoverage(inputs, live, Date.now());
             if (assessment.failures.length > 0) {
-                return { inputs: news, failures: assessment.failures };
+                return refuse(assessment.failures);
             }
             renewalPlan = assessment.text;
+            announcement = assessment.announcement;
             renewalsDue = assessment.due.length > 0 ? assessment.due : undefined;
             toPrice = assessment.due.map((d) => ({ id: d.id, term: { period: d.period, periodUnit: d.periodUnit } }));
         } else {
             const requested = requestedRenewal(previous, inputs);
             renewalPlan = requested.text;
-            const term = fixedCallTerm(inputs, kind);
+            announcement = requested.announcement;
+            const term = fixedCallTerm(inputs, targetKind(inputs));
             toPrice = requested.ids.map((id) => ({ id, term }));
         }
 
         let renewalPrice = toPrice.length === 0 && !isCoverage(inputs) ? previous?.renewalPrice : undefined;
         // The quote is for the person reading a preview. In the update pass of `pulumi up` nobody
         // reads it, and create/update quote again themselves when `maxPrice` asks them to.
-        if (toPrice.length > 0 && isPreview(raw)) {
+        if (toPrice.length > 0 && preview) {
             const report = await this.price(inputs, toPrice);
+            if (report.missing.length > 0) {
+                return refuse(targetProblems(inputs, live, report.missing));
+            }
             if (inputs.maxPrice !== undefined) {
                 const overLimit = priceLimitProblem(report, inputs.maxPrice);
                 if (overLimit) {
-                    return { inputs: news, failures: [{ property: "maxPrice", reason: overLimit }] };
+                    return refuse([{ property: "maxPrice", reason: overLimit }]);
                 }
             }
             renewalPrice = report.text;
             if (!previous || renewalsDue) {
-                this.announce(inputs.leaseUrn, `will ${renewalPlan}; price: ${report.lines.length > 0 ? report.lines.join(", ") + "; total " : ""}${report.text}`);
+                this.announce(inputs.leaseUrn, `will ${announcement}; price: ${report.lines.length > 0 ? report.lines.join(", ") + "; total " : ""}${report.text}`, secrecy);
             }
         } else if (!previous || renewalsDue) {
-            this.announce(inputs.leaseUrn, `will ${renewalPlan}`);
+            this.announce(inputs.leaseUrn, `will ${announcement}`, secrecy);
         }
-        return {
-            inputs: {
-                ...inputs,
-                renewalPlan,
-                ...(renewalPrice !== undefined ? { renewalPrice } : {}),
-                ...(renewalsDue ? { renewalsDue } : {}),
-            },
+        const checked: Record<string, unknown> = {
+            ...inputs,
+            renewalPlan: secrecy.wrap(renewalPlan),
+            ...(renewalPrice !== undefined ? { renewalPrice: secrecy.wrap(renewalPrice) } : {}),
+            ...(renewalsDue ? { renewalsDue: secrecy.wrap(renewalsDue) } : {}),
         };
+        // With secrets, some values are wrappers the engine reads as secrets of the same value.
+        return { inputs: checked as unknown as LeaseInputs };
     }
 
     /** Decides update or replacement from the recorded state and `check`'s plan; calls nothing. */
@@ -198,9 +284,10 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
         if (Object.values(news).some(isUnknown)) {
             return {};
         }
+        const secrecy = secrecyOf(news);
         const replaces = replacementReasons(olds, news);
         if (replaces.length > 0) {
-            this.announce(news.leaseUrn, `will be replaced (${replaces.join(", ")} changed) and the new lease will ${news.renewalPlan}`);
+            this.announce(news.leaseUrn, `will be replaced (${replaces.join(", ")} changed) and the new lease will ${news.renewalPlan}`, secrecy);
             return { replaces, deleteBeforeReplace: false };
         }
         const price = news.renewalPrice !== undefined ? `; price: ${news.renewalPrice}` : "";
@@ -214,13 +301,13 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
             if (renews) {
                 const ids = plan.calls.flatMap((c) => c.ids);
                 const recorded = ids.map((t) => `${t} ${olds.targets[t]?.expiredTime ?? "(not read yet)"}`);
-                this.announce(news.leaseUrn, `will renew ${listIds(ids)} by ${plan.termDescription} (${plan.reason})${price}; expiry recorded in state: ${listIds(recorded)}`);
+                this.announce(news.leaseUrn, `will renew ${listAll(ids)} by ${plan.termDescription} (${plan.reason})${price}; expiry recorded in state: ${listAll(recorded)}`, secrecy);
             }
         }
         const policy = this.policyChange(olds, news);
         if (policy) {
-            const which = policy.kind === "instance" ? ` for ${listIds(policy.ids)}` : "";
-            this.announce(news.leaseUrn, `will turn auto-renewal ${describePolicy(policy.policy)}${which}; no renewal is bought for it`);
+            const which = policy.kind === "instance" ? ` for ${listAll(policy.ids)}` : "";
+            this.announce(news.leaseUrn, `will turn auto-renewal ${describePolicy(policy.policy)}${which}; no renewal is bought for it`, secrecy);
         }
         const needed = renews || policy !== undefined;
         const inputsChanged = RELEVANT_INPUTS.some((key) => JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null));
@@ -236,38 +323,54 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
     /** Renews every target once (renewal step 1); a coverage lease renews what its goal needs. */
     async create(inputs: LeaseInputs): Promise<dynamic.CreateResult<LeaseOutputs>> {
         const id = deriveLeaseId(inputs.leaseUrn);
-        const plan = isCoverage(inputs) ? planCoverage(undefined, inputs, (await this.assess(inputs)).due) : planCreate(inputs);
-        await this.enforceMaxPrice(inputs, plan);
-        const result = await this.execute(plan, inputs);
-        if (result.renewed.size === 0 && result.failures.length > 0) {
-            throw this.combine(plan, result);
-        }
-        const policy = this.policyChange(undefined, inputs);
-        const appliedPolicy = await this.applyPolicy(inputs, policy, result);
-        const live = await this.readLiveQuietly(inputs);
-        const outs = this.buildOutputs(undefined, inputs, plan, result, live, inputs.leaseUrn, appliedPolicy);
-        if (result.failures.length > 0) {
-            throw this.partial(id, outs, plan, result);
-        }
-        return { id, outs };
+        return { id, outs: await this.step(id, undefined, inputs, inputs.leaseUrn) };
     }
 
     /** Renews what the plan says: everything for a new term, only pending targets otherwise, or what a coverage goal needs. */
     async update(id: string, olds: LeaseOutputs, news: LeaseInputs): Promise<dynamic.UpdateResult<LeaseOutputs>> {
-        const plan = isCoverage(news) ? planCoverage(olds, news, (await this.assess(news)).due) : planUpdate(olds, news);
-        await this.enforceMaxPrice(news, plan);
-        const result = await this.execute(plan, news);
-        if (plan.calls.length > 0 && result.renewed.size === 0 && result.failures.length > 0) {
-            throw this.combine(plan, result);
+        return { outs: await this.step(id, olds, news, olds.creationUrn) };
+    }
+
+    /**
+     * One renewal step: plan, buy, apply the auto-renew policy, read back. Errors leave with
+     * secret values redacted; a partial failure carries the state of what was bought.
+     */
+    private async step(id: string, olds: LeaseOutputs | undefined, inputs: LeaseInputs, creationUrn: string): Promise<LeaseOutputs> {
+        const secrecy = secrecyOf(inputs);
+        try {
+            let plan: RenewalPlan;
+            let before: Map<string, LiveTarget>;
+            if (isCoverage(inputs)) {
+                const assessed = await this.assess(inputs);
+                plan = planCoverage(olds, inputs, assessed.assessment.due);
+                before = assessed.live;
+            } else {
+                plan = olds ? planUpdate(olds, inputs) : planCreate(inputs);
+                // The expiries before buying tell a replayed order from a new one (see `replay.ts`).
+                before = plan.calls.length > 0 ? await this.readListedQuietly(inputs) : new Map<string, LiveTarget>();
+            }
+            await this.enforceMaxPrice(inputs, plan);
+            const result = await this.execute(plan, inputs);
+            if (plan.calls.length > 0 && result.renewed.size === 0 && result.failures.length > 0) {
+                throw this.combine(plan, result);
+            }
+            const policy = this.policyChange(olds, inputs);
+            const appliedPolicy = await this.applyPolicy(inputs, policy, result);
+            const live = !olds || plan.calls.length > 0 ? await this.readLiveQuietly(inputs) : new Map<string, LiveTarget>();
+            const records = markReplays(result.records, before, live, recordedOrderIds(olds));
+            const replayed = records.filter((r) => r.replayed);
+            if (replayed.length > 0) {
+                this.warn(inputs.leaseUrn, describeReplays(replayed), secrecy);
+            }
+            const alerts = live.size > 0 ? targetAlerts(inputs, live, observedNow(live, Date.now())) : olds?.alerts;
+            const outs = this.buildOutputs(olds, inputs, plan, { ...result, records }, live, creationUrn, appliedPolicy, alerts);
+            if (result.failures.length > 0) {
+                throw this.partial(id, toWire(outs, secrecy), plan, result);
+            }
+            return toWire(outs, secrecy);
+        } catch (err) {
+            throw redactError(err, secrecy);
         }
-        const policy = this.policyChange(olds, news);
-        const appliedPolicy = await this.applyPolicy(news, policy, result);
-        const live = plan.calls.length > 0 ? await this.readLiveQuietly(news) : new Map<string, LiveTarget>();
-        const outs = this.buildOutputs(olds, news, plan, result, live, olds.creationUrn, appliedPolicy);
-        if (result.failures.length > 0) {
-            throw this.partial(id, outs, plan, result);
-        }
-        return { outs };
     }
 
     /**
@@ -278,9 +381,22 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
         if (!props || !props.targets) {
             return { id, props };
         }
+        const secrecy = secrecyOf(props);
+        try {
+            return await this.readTargets(id, props, secrecy);
+        } catch (err) {
+            throw redactError(err, secrecy);
+        }
+    }
+
+    private async readTargets(id: string, props: LeaseOutputs, secrecy: Secrecy): Promise<dynamic.ReadResult<LeaseOutputs>> {
         const live = await this.readListed(props);
         const ids = targetIds(props);
         const missing = ids.filter((t) => !live.has(t));
+        const alerts = targetAlerts(props, live, observedNow(live, Date.now()));
+        if (alerts.length > 0) {
+            this.warn(props.creationUrn, describeAlerts(alerts), secrecy);
+        }
         if (ids.length > 0 && missing.length === ids.length) {
             return {};
         }
@@ -296,12 +412,14 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
                 ? { ...previous, expiredTime: found.expiredTime, status: found.status, ...(policy !== undefined ? { autoRenewal: policy } : {}) }
                 : { ...previous, status: "NotFound" };
         }
-        const outs: LeaseOutputs = { ...props, targets, providerVersion: props.providerVersion };
-        if (missing.length > 0) {
-            return { id, props: { ...outs, missingTargets: missing } };
-        }
-        const { missingTargets: _dropped, ...rest } = outs;
-        return { id, props: rest };
+        const { missingTargets: _missing, alerts: _alerts, ...rest } = props;
+        const outs: LeaseOutputs = {
+            ...rest,
+            targets,
+            ...(missing.length > 0 ? { missingTargets: missing } : {}),
+            ...(alerts.length > 0 ? { alerts } : {}),
+        };
+        return { id, props: toWire(outs, secrecy) };
     }
 
     /** Forgets the lease. Calls nothing: a renewal cannot be undone or refunded. */
@@ -309,9 +427,18 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
         // Intentionally empty.
     }
 
-    private announce(leaseUrn: string, what: string): void {
-        const name = leaseUrn.slice(leaseUrn.lastIndexOf("::") + 2);
-        (this.deps.announce ?? ((line: string) => process.stderr.write(line + "\n")))(`RenewalLease ${name} ${what}`);
+    /** Tells the user, on the provider's stderr (the CLI shows it as a diagnostic), what the lease will do. */
+    private announce(leaseUrn: string, what: string, secrecy: Secrecy = NO_SECRETS): void {
+        this.emit(`RenewalLease ${leaseName(leaseUrn)} ${secrecy.redact(what)}`);
+    }
+
+    /** Warns the user about the lease's targets, the same way. */
+    private warn(leaseUrn: string, what: string, secrecy: Secrecy): void {
+        this.emit(`warning: RenewalLease ${leaseName(leaseUrn)}: ${secrecy.redact(what)}`);
+    }
+
+    private emit(line: string): void {
+        (this.deps.announce ?? ((text: string) => process.stderr.write(text + "\n")))(line);
     }
 
     /** The auto-renew change the inputs ask for, from what the state records; undefined when none. */
@@ -359,14 +486,15 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
         return found;
     }
 
-    /** Reads the targets of a coverage lease and applies its goal; refuses the step if the goal cannot be met. */
-    private async assess(inputs: LeaseInputs): Promise<CoverageAssessment> {
-        const assessment = assessCoverage(inputs, await this.readLive(inputs), Date.now());
+    /** Reads the targets of a coverage lease (fresh) and applies its goal; refuses the step if the goal cannot be met. */
+    private async assess(inputs: LeaseInputs): Promise<{ assessment: CoverageAssessment; live: Map<string, LiveTarget> }> {
+        const live = await this.readLive(inputs);
+        const assessment = assessCoverage(inputs, live, Date.now());
         if (assessment.failures.length > 0) {
             const [first] = assessment.failures;
             throw new CoverageError(first.property, assessment.failures.map((f) => f.reason).join("; "));
         }
-        return assessment;
+        return { assessment, live };
     }
 
     /** Quotes the renewals of a step. */
@@ -447,6 +575,15 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
         return this.listing.read(targetKind(lease), lease.regionId, targetIds(lease));
     }
 
+    /** Reads expiries before a renewal, from the listing where it can. A failure only costs the replay check. */
+    private async readListedQuietly(lease: LeaseInputs): Promise<Map<string, LiveTarget>> {
+        try {
+            return await this.readListed(lease);
+        } catch {
+            return new Map();
+        }
+    }
+
     /** Reads expiries after a renewal. A failure here must not lose the renewal, so it is ignored. */
     private async readLiveQuietly(lease: LeaseInputs): Promise<Map<string, LiveTarget>> {
         try {
@@ -457,7 +594,7 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
     }
 
     private buildOutputs(olds: LeaseOutputs | undefined, inputs: LeaseInputs, plan: RenewalPlan, result: ExecutionResult,
-        live: Map<string, LiveTarget>, creationUrn: string, appliedPolicy: PolicyChange | undefined): LeaseOutputs {
+        live: Map<string, LiveTarget>, creationUrn: string, appliedPolicy: PolicyChange | undefined, alerts: TargetAlert[] | undefined): LeaseOutputs {
         const anyRenewed = result.renewed.size > 0;
         const coverage = isCoverage(inputs);
         const sameStep = olds !== undefined && olds.renewalCount === plan.sequence;
@@ -487,7 +624,9 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
         const latestTermKey = anyRenewed || coverage ? plan.termKey : olds ? recordedTermKey(olds) : plan.termKey;
         return {
             ...echoed,
-            renewalPlan,
+            // A coverage step that bought everything it needed leaves the goal met: say so, or the
+            // state would keep "renew … by 1 Month" although nothing more is due.
+            renewalPlan: coverage && anyRenewed && result.failures.length === 0 ? coverageMetText(inputs) : renewalPlan,
             creationUrn,
             renewalCount: anyRenewed ? Math.max(plan.sequence, olds?.renewalCount ?? 0) : olds?.renewalCount ?? 0,
             ...(latestTermKey !== termKey(echoed) ? { termKey: latestTermKey } : {}),
@@ -496,6 +635,7 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
                 ? [...(sameStep && !coverage ? olds.lastRenewalCalls : []), ...result.records]
                 : olds?.lastRenewalCalls ?? [],
             ...(applied ? { appliedAutoRenew: applied } : {}),
+            ...(alerts && alerts.length > 0 ? { alerts } : {}),
             providerVersion: PROVIDER_VERSION,
         };
     }
@@ -507,6 +647,7 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
         return new PartialRenewalError(plan.calls[0].action, result.renewed.size > 0 ? result.records.length : 0, result.failures);
     }
 
+    /** @param outs - The state of what was bought, already in wire form (see {@link toWire}). */
     private partial(id: string, outs: LeaseOutputs, plan: RenewalPlan, result: ExecutionResult): PartialStateError {
         const error = new PartialRenewalError(plan.calls[0].action, result.records.length, result.failures) as unknown as PartialStateError;
         error.id = id;
@@ -517,3 +658,24 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
     }
 }
 
+/** The OrderIds a lease's state records. */
+function recordedOrderIds(olds: LeaseOutputs | undefined): Set<string> {
+    return new Set((olds?.lastRenewalCalls ?? []).flatMap((r) => (r.orderId ? [r.orderId] : [])));
+}
+
+/**
+ * An error as it may leave the provider: secret values redacted from its message and
+ * reasons. A non-Error thrown value becomes an Error the host can report.
+ */
+function redactError(err: unknown, secrecy: Secrecy): Error {
+    const error = err instanceof Error ? err : new Error(String(err));
+    if (secrecy.active) {
+        error.message = secrecy.redact(error.message);
+        error.stack = error.stack === undefined ? undefined : secrecy.redact(error.stack);
+        const partial = error as Partial<PartialStateError>;
+        if (Array.isArray(partial.reasons)) {
+            partial.reasons = partial.reasons.map((r) => secrecy.redact(String(r)));
+        }
+    }
+    return error;
+}

@@ -5,7 +5,7 @@
  */
 import { MAX_RESERVED_INSTANCES_PER_CALL } from "./api-ranges";
 import { describeLength, hasTerm, isCoverage, RenewalLength } from "./coverage";
-import { listIds } from "./format";
+import { listAll, listIds } from "./format";
 import { deriveClientToken } from "./token";
 import { DueRenewal, LeaseInputs, LeaseOutputs, RenewAction, TargetKind } from "./types";
 
@@ -240,8 +240,10 @@ export function replacementReasons(olds: Pick<LeaseInputs, "regionId" | "instanc
 
 /** What a fixed-term program asks to buy, as `check` sees it from the old and new inputs. */
 export interface RequestedRenewal {
-    /** The `renewalPlan` text. */
+    /** The `renewalPlan` text (long id lists summarized). */
     readonly text: string;
+    /** The same, naming every target: for the preview's announcement. */
+    readonly announcement: string;
     /** The targets that will be renewed; empty when the old text is kept (nothing new asked). */
     readonly ids: string[];
 }
@@ -254,24 +256,26 @@ export interface RequestedRenewal {
 export function requestedRenewal(olds: Partial<LeaseInputs> | undefined, news: Omit<LeaseInputs, "renewalPlan">): RequestedRenewal {
     const ids = targetIds(news);
     const term = describeTerm(news);
+    const both = (text: (list: (ids: readonly string[]) => string) => string, renewed: string[]): RequestedRenewal =>
+        ({ text: text(listIds), announcement: text(listAll), ids: renewed });
     if (!hasTerm(news)) {
-        return { text: `renew nothing (auto-renew policy only for ${listIds(ids)})`, ids: [] };
+        return both((list) => `renew nothing (auto-renew policy only for ${list(ids)})`, []);
     }
     const isNewLease = olds === undefined || olds.regionId === undefined
         || (olds.instanceIds === undefined && olds.reservedInstanceIds === undefined)
         || replacementReasons(olds as LeaseInputs, news).length > 0;
     if (isNewLease) {
-        return { text: `renew ${listIds(ids)} by ${term} (new lease)`, ids };
+        return both((list) => `renew ${list(ids)} by ${term} (new lease)`, ids);
     }
     if (termKey(olds as TermFields) !== termKey(news)) {
-        return { text: `renew ${listIds(ids)} by ${term} (${describeTermChange(olds as TermFields, news)})`, ids };
+        return both((list) => `renew ${list(ids)} by ${term} (${describeTermChange(olds as TermFields, news)})`, ids);
     }
     const before = new Set(targetIds(olds as LeaseInputs));
     const added = ids.filter((id) => !before.has(id));
     if (added.length > 0) {
-        return { text: `renew ${listIds(added)} by ${term} (added to the lease)`, ids: added };
+        return both((list) => `renew ${list(added)} by ${term} (added to the lease)`, added);
     }
-    return { text: olds.renewalPlan ?? `renew ${listIds(ids)} by ${term}`, ids: [] };
+    return both((list) => olds.renewalPlan ?? `renew ${list(ids)} by ${term}`, []);
 }
 
 /** Re-exported for callers that list targets alongside a plan. */

@@ -89,6 +89,24 @@ export interface RenewalLeaseArgs {
     autoRenewPeriod?: pulumi.Input<number>;
     /** Instances only: unit of `autoRenewPeriod`, `Week`, `Month` (default) or `Year`. */
     autoRenewPeriodUnit?: pulumi.Input<RenewalPeriodUnit>;
+    /**
+     * A target listed by two leases of one stack is renewed, and charged, by each of them, so
+     * such an overlap is refused at preview, naming both leases. Set `true` on every lease that
+     * lists the shared target to accept paying once per lease. Default `false`.
+     */
+    allowDoubleCharge?: pulumi.Input<boolean>;
+}
+
+/** A target that needs attention, as the last read found it. */
+export interface RenewalTargetAlert {
+    /** The target. */
+    readonly id: string;
+    /** `expired`, `stoppedForNonPayment`, `belowGoal` (coverage leases) or `gone`. */
+    readonly condition: string;
+    /** Its expiry as read (absent when gone). */
+    readonly expiredTime?: string;
+    /** The same, in words, with dates. */
+    readonly message: string;
 }
 
 /** What the state records for one target. */
@@ -163,6 +181,8 @@ export class RenewalLease extends pulumi.dynamic.Resource {
     declare public readonly creationUrn: pulumi.Output<string>;
     /** Targets that no longer exist, as found by the last refresh. */
     declare public readonly missingTargets: pulumi.Output<string[] | undefined>;
+    /** Targets that expired, were stopped for non-payment, fell under the coverage goal, or are gone, as last read. */
+    declare public readonly alerts: pulumi.Output<RenewalTargetAlert[] | undefined>;
     /** Version of the provider that last wrote this lease's state. */
     declare public readonly providerVersion: pulumi.Output<string>;
 
@@ -183,16 +203,29 @@ export class RenewalLease extends pulumi.dynamic.Resource {
             // Tells `check` to quote prices: only previews show them. `check` drops it, so the engine never
             // stores it; `pulumi up` leaves it out, so the state's property dependencies do not list it either.
             ...(pulumi.runtime.isDryRun() ? { dryRun: true } : {}),
+            // The provider is told which arguments are secret (it receives their values in clear), so
+            // that it returns the outputs derived from them as secrets and redacts its diagnostics.
+            secretInputs: secretArgumentNames(args),
             renewalPlan: undefined,
             renewalCount: undefined,
             targets: undefined,
             lastRenewalCalls: undefined,
             creationUrn: undefined,
             missingTargets: undefined,
+            alerts: undefined,
             providerVersion: undefined,
         };
         super(providerShim, name, props, opts, "alicloud-renewal", "RenewalLease");
     }
+}
+
+/** The names of the arguments the program marked secret (absent when none is), as a plain output. */
+function secretArgumentNames(args: RenewalLeaseArgs): pulumi.Output<string[] | undefined> {
+    const names = (Object.keys(args) as (keyof RenewalLeaseArgs)[]).filter((k) => args[k] !== undefined);
+    const secret = Promise.all(names.map(async (k) => ((await pulumi.isSecret(pulumi.output(args[k]))) ? k : undefined)))
+        .then((found) => found.filter((k): k is keyof RenewalLeaseArgs => k !== undefined).sort())
+        .then((found) => (found.length > 0 ? found : undefined));
+    return pulumi.output(secret);
 }
 
 function defaultRegion(): string | undefined {

@@ -88,13 +88,17 @@ describe("RenewalLease provider against the emulator (real SDK over HTTP)", func
         assert.equal((updated.outs as LeaseOutputs).targets["i-t001"].expiredTime, "2027-03-15T16:00Z");
     });
 
-    it("an unchanged program diffs as no change and makes no call", async () => {
+    it("an unchanged program diffs as no change and buys nothing (check only reads the targets)", async () => {
         const inputs = await checked(provider, instanceLease);
         const { outs } = await provider.create(inputs);
         const before = await emu.control.ledger();
         const again = await checked(provider, instanceLease, inputs as never);
         assert.deepEqual(await provider.diff("id", outs as LeaseOutputs, again), { changes: false });
-        assert.deepEqual(await emu.control.ledger(), before);
+        const after = await emu.control.ledger();
+        assert.deepEqual(after.charges, before.charges);
+        const { DescribeInstances: _reads, ...otherCalls } = after.calls as Record<string, number>;
+        const { DescribeInstances: _readsBefore, ...otherCallsBefore } = before.calls as Record<string, number>;
+        assert.deepEqual(otherCalls, otherCallsBefore);
     });
 
     it("diff of a term change announces the targets, the period, why, the price, and the recorded expiry, and calls nothing", async () => {
@@ -239,9 +243,11 @@ describe("RenewalLease provider against the emulator (real SDK over HTTP)", func
         assert.ok(outs);
     });
 
-    it("refuses a PostPaid instance with ChargeTypeViolation and records nothing", async () => {
+    it("refuses a PostPaid instance at check, and create (if reached) fails with ChargeTypeViolation and records nothing", async () => {
+        const inputs = { ...(await checked(provider, instanceLease)), instanceIds: ["i-payg"] };
         await emu.control.reset(inventory([], [], { instances: [{ InstanceId: "i-payg", RegionId: REGION, InstanceChargeType: "PostPaid", Status: "Running", ExpiredTime: "2099-12-31T15:59Z", InstanceType: "ecs.g7.large" }] }) as never);
-        await assert.rejects(provider.create(await checked(provider, { ...instanceLease, instanceIds: ["i-payg"] })), /403 ChargeTypeViolation.*PostPaid/s);
+        await assert.rejects(providerFor(emu).check({} as never, { ...instanceLease, instanceIds: ["i-payg"] } as never).then((r) => { if (r.failures?.length) throw new Error(r.failures[0].reason); }), /i-payg is pay-as-you-go/);
+        await assert.rejects(provider.create(inputs), /403 ChargeTypeViolation.*PostPaid/s);
         assert.equal((await charges()).length, 0);
     });
 

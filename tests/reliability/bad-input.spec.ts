@@ -37,6 +37,8 @@ const PROGRAMS: BadProgram[] = [
     { name: "a reserved instance id in instanceIds", args: { ...I, instanceIds: ["ecsri-t000"] }, property: "instanceIds[0]", says: /expected an id such as "i-/ },
     { name: "an instance id in reservedInstanceIds", args: { ...R, reservedInstanceIds: ["i-t000"] }, property: "reservedInstanceIds[0]", says: /not a reserved instance id/ },
     { name: "ids given as one string", args: { ...I, instanceIds: "i-t000" }, property: "instanceIds", says: /must be a list of ids/ },
+    { name: "a null in the instance list", args: { ...I, instanceIds: ["i-t000", null] }, property: "instanceIds[1]", says: /instanceIds\[1\] is null: every entry must be a subscription ECS instance id/ },
+    { name: "a null in the reserved instance list", args: { ...R, reservedInstanceIds: [null, "ecsri-t000"] }, property: "reservedInstanceIds[0]", says: /is null: every entry must be a reserved instance id/ },
     { name: "an id that is a number", args: { ...I, instanceIds: [42] }, property: "instanceIds[0]", says: /42 is not a subscription/ },
     { name: "Week period 0", args: { ...I, period: 0, periodUnit: "Week" }, property: "period", says: /allowed: 1, 2, 3, 4/ },
     { name: "Week period 5", args: { ...I, period: 5, periodUnit: "Week" }, property: "period", says: /allowed: 1, 2, 3, 4/ },
@@ -130,7 +132,10 @@ describe("reliability: bad input is refused at preview (real CLI)", function () 
                 await w.setLeases({ bad: program.args ?? {} });
                 const result = await w.pulumi(["preview"]);
                 const output = result.stdout + result.stderr;
-                const expected = new RegExp(`property ${program.property.replace(/[[\]]/g, "\\$&")} value .* has a problem: .*${program.says.source}`);
+                // A top-level argument is named by the engine ("property X value … has a problem"); an
+                // element of a list is named at the start of the reason ("has a problem: instanceIds[1]: …").
+                const property = program.property.replace(/[[\]]/g, "\\$&");
+                const expected = new RegExp(`(property ${property} value .* has a problem: |has a problem: ${property}: ).*${program.says.source}`);
                 if (result.status === 0) {
                     failures.push(`${program.name}: preview succeeded`);
                 } else if (!expected.test(output)) {
