@@ -5,7 +5,7 @@
 import { describeLength } from "./coverage";
 import { EcsGateway } from "./ecs-client";
 import { EcsApiError, RenewalError } from "./errors";
-import { listIds } from "./format";
+import { listAll } from "./format";
 import { CallTerm } from "./plan";
 import { formatTotals, PriceQuote, priceQuery, totals, whyNotQuoted } from "./pricing";
 import { TargetKind } from "./types";
@@ -68,7 +68,7 @@ export async function priceStep(gateway: EcsGateway, run: <T>(operation: () => P
         text = formatTotals(sums);
     } else {
         const reasons = [...new Set(unquoted.map((u) => u.reason))].join("; ");
-        const missing = `not quoted: ${listIds(unquoted.map((u) => u.id))} (${reasons})`;
+        const missing = `not quoted: ${listAll(unquoted.map((u) => u.id))} (${reasons})`;
         text = quoted.length > 0 ? `${formatTotals(sums)} for ${quoted.length} of ${items.length} renewals; ${missing}` : missing;
     }
     return { text, lines, sums, unquoted, missing: missing.sort() };
