@@ -65,6 +65,15 @@ describe("coverage leases, prices and instance auto-renew against the emulator",
         assert.deepEqual(await provider.diff("id", updated.outs as LeaseOutputs, after), { changes: false });
     });
 
+    it("after a step that bought what the goal needed, the recorded plan says nothing is due, so the next preview shows no change", async () => {
+        const inputs = await checked(provider, lease({ instanceIds: ["i-c30"], minimumDaysLeft: 60 }));
+        assert.match(inputs.renewalPlan, /^renew i-c30 by/);
+        const { outs } = await provider.create(inputs);
+        assert.equal((outs as LeaseOutputs).renewalPlan, "keep i-c30 at least 60 days left; nothing due");
+        const again = await checked(provider, lease({ instanceIds: ["i-c30"], minimumDaysLeft: 60 }), inputs as never);
+        assert.deepEqual(await provider.diff("id", outs as LeaseOutputs, again), { changes: false });
+    });
+
     it("renews each target of a lease by its own smallest length, and only those under the goal", async () => {
         const inputs = await checked(provider, lease({ instanceIds: ["i-c30", "i-c90"], paidThrough: at(100).slice(0, 10) }));
         assert.deepEqual(inputs.renewalsDue, [{ id: "i-c30", period: 3, periodUnit: "Month" }, { id: "i-c90", period: 2, periodUnit: "Week" }]);

@@ -143,3 +143,36 @@ describe("lease input validation", () => {
         assert.equal(result.inputs, undefined);
     });
 });
+
+describe("validation names the actual bad value and only the real problem", () => {
+    const reasonsOf = (input: Record<string, unknown>): string[] => validateLeaseInputs(input).failures.map((f) => `${f.property}: ${f.reason}`);
+
+    it("refuses null and undefined in an id list, naming the entry", () => {
+        assert.deepEqual(reasonsOf({ ...instanceBase, instanceIds: ["i-bp1abc", null] }).map((r) => r.split(":")[0]), ["instanceIds[1]"]);
+        assert.match(reasonsOf({ ...instanceBase, instanceIds: ["i-bp1abc", null] })[0], /instanceIds\[1\] is null/);
+        assert.match(reasonsOf({ ...reservedBase, reservedInstanceIds: [undefined] })[0], /reservedInstanceIds\[0\] is undefined/);
+    });
+
+    it("a bad reserved instance id yields only its own failure, not a periodUnit one for a valid Year", () => {
+        const reasons = reasonsOf({ ...reservedBase, reservedInstanceIds: ["ecsri-abc1", "nope"] });
+        assert.equal(reasons.length, 1, reasons.join("\n"));
+        assert.match(reasons[0], /^reservedInstanceIds\[1\]: "nope" is not a reserved instance id/);
+    });
+
+    it("says NaN and Infinity, not null", () => {
+        assert.match(reasonsOf({ ...instanceBase, period: NaN }).join(), /got NaN/);
+        assert.match(reasonsOf({ ...instanceBase, maxPrice: Infinity }).join(), /got Infinity/);
+        assert.match(reasonsOf({ ...instanceBase, instanceIds: [-Infinity] }).join(), /-Infinity is not a subscription/);
+    });
+
+    it("still checks the known arguments of a lease whose ids are not known yet", () => {
+        const result = validateLeaseInputs({ ...instanceBase, instanceIds: ["i-bp1abc", UNKNOWN], period: 13 });
+        assert.equal(result.hasUnknowns, true);
+        assert.match(result.failures.map((f) => f.reason).join(), /period 13 is not allowed/);
+    });
+
+    it("refuses allowDoubleCharge that is not a boolean, and secretInputs a program sets by hand", () => {
+        assert.match(reasonsOf({ ...instanceBase, allowDoubleCharge: "yes" }).join(), /allowDoubleCharge must be true or false; got "yes"/);
+        assert.match(reasonsOf({ ...instanceBase, secretInputs: ["password"] }).join(), /secretInputs is set by the RenewalLease class/);
+    });
+});

@@ -5,6 +5,7 @@
 import { DEFAULT_ACCESS_KEY, RunningEmulator, startEmulator } from "../../emulator";
 import { SdkEcsGateway } from "../../provider/ecs-client";
 import { LeaseProvider } from "../../provider/lease-provider";
+import { isSerializedSecret } from "../../provider/secrecy";
 import { ProviderSettings } from "../../provider/settings";
 import { LeaseInputs } from "../../provider/types";
 
@@ -120,4 +121,12 @@ export const DAY_MS = 24 * 3600 * 1000;
 /** `days` after {@link FIXED_NOW}, in the ECS minute format (`2027-02-21T00:00Z`). */
 export function daysAfterNow(days: number): string {
     return new Date(Date.parse(FIXED_NOW) + days * DAY_MS).toISOString().slice(0, 16) + "Z";
+}
+
+/**
+ * A provider answer as the engine sends it back to a dynamic provider (which does not
+ * accept secrets): every secret replaced by its value.
+ */
+export function asEngineSends<T>(value: T): T {
+    return JSON.parse(JSON.stringify(value), (_key, v: unknown) => (isSerializedSecret(v) ? v.value : v)) as T;
 }
