@@ -84,7 +84,7 @@ export function isCoverage(term: Pick<LeaseInputs, "paidThrough" | "minimumDaysL
 }
 
 /** True when the lease asks for renewals at all (an auto-renew policy alone does not). */
-export function hasTerm(term: Pick<LeaseInputs, "period" | "expectedRenewDay" | "paidThrough" | "minimumDaysLeft">): boolean {
+export function asksForRenewal(term: Pick<LeaseInputs, "period" | "expectedRenewDay" | "paidThrough" | "minimumDaysLeft">): boolean {
     return isCoverage(term) || term.period !== undefined || term.expectedRenewDay !== undefined;
 }
 

@@ -3,7 +3,7 @@
  * `@alicloud/ecs20140526` client (v7, on `@alicloud/openapi-core`), sends exactly the
  * parameters a renewal needs, and maps every failure to this provider's error family.
  * It does not retry; `retry.ts` does, around it. The SDK is loaded by the first call
- * (`sdk-modules.ts`), so a process that calls nothing (preview) never loads it.
+ * (`sdk-modules.ts`), so a process that calls nothing (a `diff`, a `delete`) never loads it.
  */
 import type Ecs from "@alicloud/ecs20140526";
 import type * as $dara from "@darabonba/typescript";

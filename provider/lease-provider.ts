@@ -22,7 +22,7 @@ import { assessCoverage, CoverageAssessment, coverageMetText } from "./coverage-
 import { missingCredentialsReason } from "./credential-presence";
 import { EcsGateway, InstanceAutoRenewPolicy, LiveTarget, MAX_IDS_PER_AUTO_RENEW_CHANGE, MAX_IDS_PER_DESCRIBE } from "./ecs-client";
 import { CoverageError, PartialRenewalError, PriceLimitError, RenewalError, toRenewalError } from "./errors";
-import { createLimiter, Limiter } from "./limiter";
+import { createSemaphore, Semaphore } from "./semaphore";
 import { createReadBatcher, ReadBatcher } from "./read-batcher";
 import { createRegionListing, RegionListing } from "./region-listing";
 import { listAll } from "./format";
@@ -30,8 +30,8 @@ import { describeReplays, markReplays } from "./replay";
 import { NO_SECRETS, Secrecy, secrecyOf } from "./secrecy";
 import { describeConflicts, leaseName, TargetClaims } from "./target-claims";
 import { describeAlerts, idProperty, observedNow, targetAlerts, targetProblems } from "./target-health";
-import { chunk, CallTerm, fixedCallTerm, isCoverage, PlannedCall, planCoverage, planCreate, planUpdate, recordedTermKey, RenewalPlan, replacementReasons, requestedRenewal, targetIds, targetKind, termKey } from "./plan";
-import { describeCallTerm, PricedItem, priceLimitProblem, PriceReport, priceStep } from "./price-report";
+import { chunk, CallLength, fixedCallLength, isCoverage, PlannedCall, planCoverage, planCreate, planUpdate, recordedTermKey, RenewalPlan, replacementReasons, requestedRenewal, targetIds, targetKind, termKey } from "./plan";
+import { describeCallLength, PricedItem, priceLimitProblem, PriceReport, priceStep } from "./price-report";
 import { AttemptFailure, REAL_EFFECTS, RetryEffects, withRetry } from "./retry";
 import { ProviderSettings } from "./settings";
 import { deriveLeaseId } from "./token";
@@ -141,7 +141,7 @@ type PolicyChange =
 
 /** The provider. One instance per provider process, shared by every lease. */
 export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, LeaseOutputs> {
-    private limiterInstance: Limiter | undefined;
+    private callSlotsInstance: Semaphore | undefined;
     private credentialsChecked: { settings: ProviderSettings; problem: string | undefined } | undefined;
     private readsInstance: ReadBatcher | undefined;
     private listingInstance: RegionListing | undefined;
@@ -151,9 +151,10 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
         this.claims = deps.claims ?? new TargetClaims();
     }
 
-    private get limiter(): Limiter {
-        this.limiterInstance ??= createLimiter(this.deps.settings().maxConcurrency);
-        return this.limiterInstance;
+    /** At most `maxConcurrency` calls at once (writes, auto-renew reads and price quotes). */
+    private get callSlots(): Semaphore {
+        this.callSlotsInstance ??= createSemaphore(this.deps.settings().maxConcurrency);
+        return this.callSlotsInstance;
     }
 
     private get reads(): ReadBatcher {
@@ -239,13 +240,13 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
             renewalPlan = assessment.text;
             announcement = assessment.announcement;
             renewalsDue = assessment.due.length > 0 ? assessment.due : undefined;
-            toPrice = assessment.due.map((d) => ({ id: d.id, term: { period: d.period, periodUnit: d.periodUnit } }));
+            toPrice = assessment.due.map((d) => ({ id: d.id, renewBy: { period: d.period, periodUnit: d.periodUnit } }));
         } else {
             const requested = requestedRenewal(previous, inputs);
             renewalPlan = requested.text;
             announcement = requested.announcement;
-            const term = fixedCallTerm(inputs, targetKind(inputs));
-            toPrice = requested.ids.map((id) => ({ id, term }));
+            const renewBy = fixedCallLength(inputs, targetKind(inputs));
+            toPrice = requested.ids.map((id) => ({ id, renewBy }));
         }
 
         let renewalPrice = toPrice.length === 0 && !isCoverage(inputs) ? previous?.renewalPrice : undefined;
@@ -464,13 +465,13 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
         const gateway = this.deps.gateway();
         if (change.kind === "instance") {
             for (const group of chunk(change.ids, MAX_IDS_PER_AUTO_RENEW_CHANGE)) {
-                await this.limiter.run(() => this.retry(() => gateway.modifyInstanceAutoRenew(inputs.regionId, group, change.policy)));
+                await this.callSlots.run(() => this.retry(() => gateway.modifyInstanceAutoRenew(inputs.regionId, group, change.policy)));
             }
             return change;
         }
         const notCovered = targetIds(inputs).filter((t) => !result.renewed.has(t));
         for (const group of chunk(notCovered, MAX_IDS_PER_AUTO_RENEW_CHANGE)) {
-            await this.limiter.run(() => this.retry(() => gateway.modifyReservedInstanceAutoRenew(inputs.regionId, group, change.policy.enabled, change.policy.period)));
+            await this.callSlots.run(() => this.retry(() => gateway.modifyReservedInstanceAutoRenew(inputs.regionId, group, change.policy.enabled, change.policy.period)));
         }
         return change;
     }
@@ -480,7 +481,7 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
         const gateway = this.deps.gateway();
         const found = new Map<string, string>();
         for (const group of chunk(ids, MAX_IDS_PER_DESCRIBE)) {
-            const states = await this.limiter.run(() => this.retry(() => gateway.describeInstanceAutoRenew(regionId, group)));
+            const states = await this.callSlots.run(() => this.retry(() => gateway.describeInstanceAutoRenew(regionId, group)));
             states.forEach((state) => found.set(state.id, reportedLabel(state)));
         }
         return found;
@@ -499,7 +500,7 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
 
     /** Quotes the renewals of a step. */
     private price(inputs: Pick<LeaseInputs, "instanceIds" | "reservedInstanceIds" | "regionId">, items: PricedItem[]): Promise<PriceReport> {
-        return priceStep(this.deps.gateway(), (operation) => this.limiter.run(() => this.retry(operation)), targetKind(inputs), inputs.regionId, items);
+        return priceStep(this.deps.gateway(), (operation) => this.callSlots.run(() => this.retry(operation)), targetKind(inputs), inputs.regionId, items);
     }
 
     /** With `maxPrice`, quotes the step about to run and refuses it, before any write, when it costs more. */
@@ -507,7 +508,7 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
         if (inputs.maxPrice === undefined || plan.calls.length === 0) {
             return;
         }
-        const items = plan.calls.flatMap((call) => call.ids.map((id) => ({ id, term: call.term })));
+        const items = plan.calls.flatMap((call) => call.ids.map((id) => ({ id, renewBy: call.renewBy })));
         const report = await this.price(inputs, items);
         const problem = priceLimitProblem(report, inputs.maxPrice);
         if (problem) {
@@ -525,7 +526,7 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
         const renewed = new Map<string, PlannedCall>();
         const failed = new Set<string>();
         const failures: RenewalError[] = [];
-        await Promise.all(plan.calls.map((call) => this.limiter.run(async () => {
+        await Promise.all(plan.calls.map((call) => this.callSlots.run(async () => {
             try {
                 const response = await this.retry(() => this.send(gateway, call, inputs));
                 records.push({ action: call.action, ids: call.ids, clientToken: call.clientToken, requestId: response.requestId, ...(response.orderId ? { orderId: response.orderId } : {}) });
@@ -543,22 +544,22 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
     }
 
     private send(gateway: EcsGateway, call: PlannedCall, inputs: LeaseInputs): Promise<{ requestId: string; orderId?: string }> {
-        const term: CallTerm = call.term;
+        const renewBy: CallLength = call.renewBy;
         if (call.action === "RenewInstance") {
             return gateway.renewInstance({
                 regionId: inputs.regionId,
                 instanceId: call.ids[0],
-                ...("expectedRenewDay" in term
-                    ? { expectedRenewDay: term.expectedRenewDay }
-                    : { period: term.period, periodUnit: term.periodUnit }),
+                ...("expectedRenewDay" in renewBy
+                    ? { expectedRenewDay: renewBy.expectedRenewDay }
+                    : { period: renewBy.period, periodUnit: renewBy.periodUnit }),
                 clientToken: call.clientToken,
             });
         }
         return gateway.renewReservedInstances({
             regionId: inputs.regionId,
             reservedInstanceIds: call.ids,
-            period: "period" in term ? term.period : 1,
-            periodUnit: "periodUnit" in term ? term.periodUnit : "Year",
+            period: "period" in renewBy ? renewBy.period : 1,
+            periodUnit: "periodUnit" in renewBy ? renewBy.periodUnit : "Year",
             ...(inputs.autoRenew !== undefined ? { autoRenew: inputs.autoRenew } : {}),
             ...(inputs.autoRenew && inputs.autoRenewPeriod !== undefined ? { autoRenewPeriod: inputs.autoRenewPeriod } : {}),
             clientToken: call.clientToken,
@@ -608,7 +609,7 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
             targets[t] = {
                 ...previous,
                 ...(now ? { expiredTime: now.expiredTime, status: now.status } : {}),
-                ...(call ? { renewedInSequence: call.sequence, lastRenewedTerm: coverage ? `${describeCallTerm(call.term)} (${plan.reason})` : plan.termDescription } : {}),
+                ...(call ? { renewedInSequence: call.sequence, lastRenewedTerm: coverage ? `${describeCallLength(call.renewBy)} (${plan.reason})` : plan.termDescription } : {}),
                 // Coverage mode: remember the step that failed on this target, so a retry reuses its ClientToken.
                 ...(failedCall ? { pendingSequence: failedCall.sequence } : {}),
                 ...(instancePolicy?.ids.has(t) ? { autoRenewal: instancePolicy.label } : {}),

@@ -4,16 +4,20 @@
  * ClientTokens. No I/O here; `lease-provider.ts` executes the plan.
  */
 import { MAX_RESERVED_INSTANCES_PER_CALL } from "./api-ranges";
-import { describeLength, hasTerm, isCoverage, RenewalLength } from "./coverage";
+import { describeLength, asksForRenewal, isCoverage, RenewalLength } from "./coverage";
 import { listAll, listIds } from "./format";
 import { deriveClientToken } from "./token";
 import { DueRenewal, LeaseInputs, LeaseOutputs, RenewAction, TargetKind } from "./types";
 
-/** The term-defining fields of a lease: a change to any of them asks for another renewal. */
-export type TermFields = Pick<LeaseInputs, "period" | "periodUnit" | "expectedRenewDay" | "term" | "paidThrough" | "minimumDaysLeft">;
+/**
+ * What a lease asks to buy: a length or a renewal day (with the user's `term` label), or a
+ * coverage goal. A change to any of these fields asks for another renewal. ("Term" alone
+ * always means the user's label.)
+ */
+export type RenewalSpec = Pick<LeaseInputs, "period" | "periodUnit" | "expectedRenewDay" | "term" | "paidThrough" | "minimumDaysLeft">;
 
 /** What one call renews by: a length, or to a day of the month (instances). */
-export type CallTerm = RenewalLength | { readonly expectedRenewDay: number };
+export type CallLength = RenewalLength | { readonly expectedRenewDay: number };
 
 /** One ECS write call a plan makes. */
 export interface PlannedCall {
@@ -24,7 +28,7 @@ export interface PlannedCall {
     /** The renewal step the call belongs to (part of its ClientToken). */
     readonly sequence: number;
     /** What the call renews by. */
-    readonly term: CallTerm;
+    readonly renewBy: CallLength;
     /** The ClientToken: a pure function of the creation URN, the sequence and `ids`. */
     readonly clientToken: string;
 }
@@ -53,14 +57,14 @@ export function targetIds(lease: Pick<LeaseInputs, "instanceIds" | "reservedInst
     return [...(lease.instanceIds ?? lease.reservedInstanceIds ?? [])].sort();
 }
 
-export { hasTerm, isCoverage };
+export { asksForRenewal, isCoverage };
 
-/** A canonical string of the term fields: equal keys mean "the same requested term". */
-export function termKey(term: TermFields): string {
-    if (isCoverage(term)) {
-        return JSON.stringify(["coverage", term.paidThrough ?? null, term.minimumDaysLeft ?? null, term.periodUnit ?? null]);
+/** A canonical string of a renewal spec (the state's `termKey`): equal keys mean "the same renewal asked for". */
+export function termKey(spec: RenewalSpec): string {
+    if (isCoverage(spec)) {
+        return JSON.stringify(["coverage", spec.paidThrough ?? null, spec.minimumDaysLeft ?? null, spec.periodUnit ?? null]);
     }
-    return JSON.stringify([term.period ?? null, term.periodUnit ?? null, term.expectedRenewDay ?? null, term.term ?? null]);
+    return JSON.stringify([spec.period ?? null, spec.periodUnit ?? null, spec.expectedRenewDay ?? null, spec.term ?? null]);
 }
 
 /**
@@ -72,26 +76,26 @@ export function recordedTermKey(olds: LeaseOutputs): string {
 }
 
 /** Describes a coverage goal: `paid through 2027-12-31`, `at least 60 days left`. */
-export function describeGoal(term: TermFields): string {
-    return term.paidThrough !== undefined ? `paid through ${term.paidThrough}` : `at least ${term.minimumDaysLeft} days left`;
+export function describeGoal(spec: RenewalSpec): string {
+    return spec.paidThrough !== undefined ? `paid through ${spec.paidThrough}` : `at least ${spec.minimumDaysLeft} days left`;
 }
 
-/** Describes the term, e.g. `1 Month`, `to day 15 of the month (term "2027")`, `at least 60 days left`. */
-export function describeTerm(term: TermFields): string {
-    if (isCoverage(term)) {
-        return describeGoal(term);
+/** Describes a renewal spec, e.g. `1 Month`, `to day 15 of the month (term "2027")`, `at least 60 days left`. */
+export function describeSpec(spec: RenewalSpec): string {
+    if (isCoverage(spec)) {
+        return describeGoal(spec);
     }
-    if (!hasTerm(term)) {
+    if (!asksForRenewal(spec)) {
         return "no renewal (auto-renew policy only)";
     }
-    const length = term.expectedRenewDay !== undefined
-        ? `to expiry day ${term.expectedRenewDay} of the month`
-        : describeLength({ period: term.period ?? 1, periodUnit: term.periodUnit ?? "Month" });
-    return term.term !== undefined ? `${length} (term ${JSON.stringify(term.term)})` : length;
+    const length = spec.expectedRenewDay !== undefined
+        ? `to expiry day ${spec.expectedRenewDay} of the month`
+        : describeLength({ period: spec.period ?? 1, periodUnit: spec.periodUnit ?? "Month" });
+    return spec.term !== undefined ? `${length} (term ${JSON.stringify(spec.term)})` : length;
 }
 
 /** The call term of a fixed-term lease. */
-export function fixedCallTerm(inputs: TermFields, kind: TargetKind): CallTerm {
+export function fixedCallLength(inputs: RenewalSpec, kind: TargetKind): CallLength {
     if (inputs.expectedRenewDay !== undefined) {
         return { expectedRenewDay: inputs.expectedRenewDay };
     }
@@ -112,16 +116,16 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
  * instance, one RenewReservedInstances per group of up to 10 reserved instances
  * (groups taken in sorted id order, so a retry regroups identically).
  */
-export function buildCalls(kind: TargetKind, creationUrn: string, sequence: number, ids: readonly string[], term: CallTerm): PlannedCall[] {
+export function buildCalls(kind: TargetKind, creationUrn: string, sequence: number, ids: readonly string[], renewBy: CallLength): PlannedCall[] {
     const sorted = [...ids].sort();
     if (kind === "instance") {
-        return sorted.map((id) => ({ action: "RenewInstance" as const, ids: [id], sequence, term, clientToken: deriveClientToken(creationUrn, sequence, [id]) }));
+        return sorted.map((id) => ({ action: "RenewInstance" as const, ids: [id], sequence, renewBy, clientToken: deriveClientToken(creationUrn, sequence, [id]) }));
     }
     return chunk(sorted, MAX_RESERVED_INSTANCES_PER_CALL).map((group) => ({
         action: "RenewReservedInstances" as const,
         ids: group,
         sequence,
-        term,
+        renewBy,
         clientToken: deriveClientToken(creationUrn, sequence, group),
     }));
 }
@@ -133,9 +137,9 @@ export function planCreate(inputs: LeaseInputs): RenewalPlan {
     return {
         sequence: 1,
         termKey: termKey(inputs),
-        termDescription: describeTerm(inputs),
+        termDescription: describeSpec(inputs),
         reason: "new lease",
-        calls: hasTerm(inputs) ? buildCalls(kind, inputs.leaseUrn, 1, ids, fixedCallTerm(inputs, kind)) : [],
+        calls: asksForRenewal(inputs) ? buildCalls(kind, inputs.leaseUrn, 1, ids, fixedCallLength(inputs, kind)) : [],
     };
 }
 
@@ -155,16 +159,16 @@ export function planCoverage(olds: LeaseOutputs | undefined, inputs: LeaseInputs
     const kind = targetKind(inputs);
     const creationUrn = olds?.creationUrn ?? inputs.leaseUrn;
     const count = olds?.renewalCount ?? 0;
-    const groups = new Map<string, { sequence: number; term: RenewalLength; ids: string[] }>();
+    const groups = new Map<string, { sequence: number; renewBy: RenewalLength; ids: string[] }>();
     for (const d of due) {
         const pending = olds?.targets[d.id]?.pendingSequence;
         const sequence = pending !== undefined && pending === count ? count : count + 1;
         const key = `${sequence}/${d.period}/${d.periodUnit}`;
-        const group = groups.get(key) ?? { sequence, term: { period: d.period, periodUnit: d.periodUnit }, ids: [] };
+        const group = groups.get(key) ?? { sequence, renewBy: { period: d.period, periodUnit: d.periodUnit }, ids: [] };
         group.ids.push(d.id);
         groups.set(key, group);
     }
-    const calls = [...groups.values()].flatMap((g) => buildCalls(kind, creationUrn, g.sequence, g.ids, g.term));
+    const calls = [...groups.values()].flatMap((g) => buildCalls(kind, creationUrn, g.sequence, g.ids, g.renewBy));
     calls.sort((a, b) => a.ids[0].localeCompare(b.ids[0]));
     return {
         sequence: calls.reduce((max, c) => Math.max(max, c.sequence), count),
@@ -184,18 +188,18 @@ export function planUpdate(olds: LeaseOutputs, news: LeaseInputs): RenewalPlan {
     const ids = targetIds(news);
     const key = termKey(news);
     const kind = targetKind(news);
-    if (!hasTerm(news)) {
-        return { sequence: olds.renewalCount, termKey: key, termDescription: describeTerm(news), reason: "auto-renew policy only", calls: [] };
+    if (!asksForRenewal(news)) {
+        return { sequence: olds.renewalCount, termKey: key, termDescription: describeSpec(news), reason: "auto-renew policy only", calls: [] };
     }
-    const term = fixedCallTerm(news, kind);
+    const renewBy = fixedCallLength(news, kind);
     if (key !== recordedTermKey(olds)) {
         const sequence = olds.renewalCount + 1;
         return {
             sequence,
             termKey: key,
-            termDescription: describeTerm(news),
-            reason: describeTermChange(olds, news),
-            calls: buildCalls(kind, olds.creationUrn, sequence, ids, term),
+            termDescription: describeSpec(news),
+            reason: describeSpecChange(olds, news),
+            calls: buildCalls(kind, olds.creationUrn, sequence, ids, renewBy),
         };
     }
     const sequence = olds.renewalCount;
@@ -207,21 +211,21 @@ export function planUpdate(olds: LeaseOutputs, news: LeaseInputs): RenewalPlan {
     return {
         sequence,
         termKey: key,
-        termDescription: describeTerm(news),
+        termDescription: describeSpec(news),
         reason,
-        calls: pending.length > 0 ? buildCalls(kind, olds.creationUrn, sequence, pending, term) : [],
+        calls: pending.length > 0 ? buildCalls(kind, olds.creationUrn, sequence, pending, renewBy) : [],
     };
 }
 
 /** Explains what changed in the term, e.g. `term "2027" → "2028"`. */
-export function describeTermChange(olds: TermFields, news: TermFields): string {
+export function describeSpecChange(olds: RenewalSpec, news: RenewalSpec): string {
     const changes: string[] = [];
     if (olds.term !== news.term) {
         changes.push(`term ${JSON.stringify(olds.term ?? null)} → ${JSON.stringify(news.term ?? null)}`);
     }
     if (olds.period !== news.period || olds.periodUnit !== news.periodUnit || olds.expectedRenewDay !== news.expectedRenewDay
         || olds.paidThrough !== news.paidThrough || olds.minimumDaysLeft !== news.minimumDaysLeft) {
-        changes.push(`length ${describeTerm({ ...olds, term: undefined })} → ${describeTerm({ ...news, term: undefined })}`);
+        changes.push(`length ${describeSpec({ ...olds, term: undefined })} → ${describeSpec({ ...news, term: undefined })}`);
     }
     return changes.length > 0 ? changes.join(", ") : "term changed";
 }
@@ -255,10 +259,10 @@ export interface RequestedRenewal {
  */
 export function requestedRenewal(olds: Partial<LeaseInputs> | undefined, news: Omit<LeaseInputs, "renewalPlan">): RequestedRenewal {
     const ids = targetIds(news);
-    const term = describeTerm(news);
+    const term = describeSpec(news);
     const both = (text: (list: (ids: readonly string[]) => string) => string, renewed: string[]): RequestedRenewal =>
         ({ text: text(listIds), announcement: text(listAll), ids: renewed });
-    if (!hasTerm(news)) {
+    if (!asksForRenewal(news)) {
         return both((list) => `renew nothing (auto-renew policy only for ${list(ids)})`, []);
     }
     const isNewLease = olds === undefined || olds.regionId === undefined
@@ -267,8 +271,8 @@ export function requestedRenewal(olds: Partial<LeaseInputs> | undefined, news: O
     if (isNewLease) {
         return both((list) => `renew ${list(ids)} by ${term} (new lease)`, ids);
     }
-    if (termKey(olds as TermFields) !== termKey(news)) {
-        return both((list) => `renew ${list(ids)} by ${term} (${describeTermChange(olds as TermFields, news)})`, ids);
+    if (termKey(olds as RenewalSpec) !== termKey(news)) {
+        return both((list) => `renew ${list(ids)} by ${term} (${describeSpecChange(olds as RenewalSpec, news)})`, ids);
     }
     const before = new Set(targetIds(olds as LeaseInputs));
     const added = ids.filter((id) => !before.has(id));

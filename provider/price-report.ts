@@ -6,7 +6,7 @@ import { describeLength } from "./coverage";
 import { EcsGateway } from "./ecs-client";
 import { EcsApiError, RenewalError } from "./errors";
 import { listAll } from "./format";
-import { CallTerm } from "./plan";
+import { CallLength } from "./plan";
 import { formatTotals, PriceQuote, priceQuery, totals, whyNotQuoted } from "./pricing";
 import { TargetKind } from "./types";
 
@@ -15,7 +15,7 @@ export interface PricedItem {
     /** Target id. */
     readonly id: string;
     /** What it is renewed by. */
-    readonly term: CallTerm;
+    readonly renewBy: CallLength;
 }
 
 /** The prices of a step. */
@@ -33,8 +33,8 @@ export interface PriceReport {
 }
 
 /** Describes a call term: `1 Month`, `to day 15`. */
-export function describeCallTerm(term: CallTerm): string {
-    return "expectedRenewDay" in term ? `to day ${term.expectedRenewDay}` : describeLength(term);
+export function describeCallLength(renewBy: CallLength): string {
+    return "expectedRenewDay" in renewBy ? `to day ${renewBy.expectedRenewDay}` : describeLength(renewBy);
 }
 
 /**
@@ -45,7 +45,7 @@ export async function priceStep(gateway: EcsGateway, run: <T>(operation: () => P
     kind: TargetKind, regionId: string, items: readonly PricedItem[]): Promise<PriceReport> {
     const missing: string[] = [];
     const outcomes = await Promise.all(items.map(async (item): Promise<{ item: PricedItem; quote: PriceQuote } | { item: PricedItem; reason: string }> => {
-        const query = priceQuery(kind, item.term);
+        const query = priceQuery(kind, item.renewBy);
         if (!query) {
             return { item, reason: whyNotQuoted(kind) };
         }
@@ -62,7 +62,7 @@ export async function priceStep(gateway: EcsGateway, run: <T>(operation: () => P
     const quoted = outcomes.flatMap((o) => ("quote" in o ? [o] : []));
     const unquoted = outcomes.flatMap((o) => ("reason" in o ? [{ id: o.item.id, reason: o.reason }] : []));
     const sums = totals(quoted.map((q) => q.quote));
-    const lines = quoted.map((q) => `${q.item.id} ${describeCallTerm(q.item.term)} ${q.quote.tradePrice.toFixed(2)} ${q.quote.currency}`);
+    const lines = quoted.map((q) => `${q.item.id} ${describeCallLength(q.item.renewBy)} ${q.quote.tradePrice.toFixed(2)} ${q.quote.currency}`);
     let text: string;
     if (unquoted.length === 0) {
         text = formatTotals(sums);

@@ -3,9 +3,10 @@
  * time so that bad input is refused before any API call.
  */
 import { AUTO_RENEW_PERIODS, INSTANCE_AUTO_RENEW_PERIODS, INSTANCE_PERIODS, MAX_EXPECTED_RENEW_DAY, RESERVED_INSTANCE_PERIODS } from "./api-ranges";
-import { describeLength, hasTerm, MAX_MINIMUM_DAYS_LEFT, parsePaidThrough } from "./coverage";
+import { describeLength, asksForRenewal, MAX_MINIMUM_DAYS_LEFT, parsePaidThrough } from "./coverage";
 import { priceQuery, whyNotQuoted } from "./pricing";
 import { isKnownRegion, KNOWN_REGIONS } from "./regions";
+import type { RenewalSpec } from "./plan";
 import { LeaseInputs, PeriodUnit, TargetKind } from "./types";
 
 /** The value Pulumi passes for inputs that are not known yet during a preview. */
@@ -114,21 +115,21 @@ export function validateLeaseInputs(raw: Record<string, unknown>, defaultRegion?
         }
     }
 
-    const term = validateTerm(raw, kind, fail, known);
+    const lengthOrGoal = validateLengthOrGoal(raw, kind, fail, known);
 
-    let termLabel: string | undefined;
+    let term: string | undefined;
     if (known(raw.term)) {
         if (typeof raw.term !== "string" || raw.term.trim() === "") {
             fail("term", `term must be a non-empty string such as "2027" or "2027-Q3"; got ${describeValue(raw.term)}`);
         } else if (raw.term.length > MAX_TERM_LENGTH) {
             fail("term", `term must be at most ${MAX_TERM_LENGTH} characters; got ${raw.term.length}`);
         } else {
-            termLabel = raw.term;
+            term = raw.term;
         }
     }
 
     const autoRenew = validateAutoRenew(raw, kind, fail, known);
-    const maxPrice = validateMaxPrice(raw, kind, term, fail, known);
+    const maxPrice = validateMaxPrice(raw, kind, lengthOrGoal, fail, known);
 
     let leaseUrn: string | undefined;
     if (known(raw.leaseUrn)) {
@@ -144,15 +145,15 @@ export function validateLeaseInputs(raw: Record<string, unknown>, defaultRegion?
     const allowDoubleCharge = validateFlag(raw, "allowDoubleCharge", fail, known);
     const secretInputs = validateSecretInputs(raw, fail, known);
 
-    if (failures.length > 0 || hasUnknowns || !idsValid || kind === undefined || regionId === undefined || leaseUrn === undefined || term === undefined) {
+    if (failures.length > 0 || hasUnknowns || !idsValid || kind === undefined || regionId === undefined || leaseUrn === undefined || lengthOrGoal === undefined) {
         return { failures, hasUnknowns };
     }
     const inputs: Omit<LeaseInputs, "renewalPlan"> = {
         ...(instanceIds ? { instanceIds } : {}),
         ...(reservedInstanceIds ? { reservedInstanceIds } : {}),
         regionId,
-        ...term,
-        ...(termLabel !== undefined ? { term: termLabel } : {}),
+        ...lengthOrGoal,
+        ...(term !== undefined ? { term } : {}),
         ...(maxPrice !== undefined ? { maxPrice } : {}),
         ...autoRenew,
         ...(allowDoubleCharge ? { allowDoubleCharge } : {}),
@@ -244,14 +245,15 @@ function validateTargets(raw: Record<string, unknown>, fail: Fail, known: Known)
     return { kind, idsValid };
 }
 
-type TermFields = Pick<LeaseInputs, "period" | "periodUnit" | "expectedRenewDay" | "paidThrough" | "minimumDaysLeft">;
+/** The part of a renewal spec validated together: a length or renewal day, or a coverage goal (the `term` label is validated on its own). */
+type LengthOrGoal = Omit<RenewalSpec, "term">;
 
 const present = (value: unknown): boolean => value !== undefined && value !== null;
 
 /** How to ask for a renewal, for messages. */
 const TERM_CHOICES = "period (with periodUnit), expectedRenewDay, paidThrough or minimumDaysLeft";
 
-function validateTerm(raw: Record<string, unknown>, kind: TargetKind | undefined, fail: Fail, known: Known): TermFields | undefined {
+function validateLengthOrGoal(raw: Record<string, unknown>, kind: TargetKind | undefined, fail: Fail, known: Known): LengthOrGoal | undefined {
     const hasPeriod = present(raw.period);
     const hasUnit = present(raw.periodUnit);
     const hasDay = present(raw.expectedRenewDay);
@@ -329,7 +331,7 @@ function validateUnit(raw: Record<string, unknown>, kind: TargetKind | undefined
 }
 
 /** Coverage mode: `paidThrough` or `minimumDaysLeft`, optionally with `periodUnit` to limit the lengths tried. */
-function validateCoverage(raw: Record<string, unknown>, kind: TargetKind | undefined, fail: Fail, known: Known): TermFields | undefined {
+function validateCoverage(raw: Record<string, unknown>, kind: TargetKind | undefined, fail: Fail, known: Known): LengthOrGoal | undefined {
     const goal = present(raw.paidThrough) ? "paidThrough" : "minimumDaysLeft";
     if (present(raw.paidThrough) && present(raw.minimumDaysLeft)) {
         fail("minimumDaysLeft", "set either paidThrough (a date) or minimumDaysLeft (a number of days), not both");
@@ -366,7 +368,7 @@ function validateCoverage(raw: Record<string, unknown>, kind: TargetKind | undef
     return { minimumDaysLeft: value, ...(unit ? { periodUnit: unit } : {}) };
 }
 
-function validateMaxPrice(raw: Record<string, unknown>, kind: TargetKind | undefined, term: TermFields | undefined, fail: Fail, known: Known): number | undefined {
+function validateMaxPrice(raw: Record<string, unknown>, kind: TargetKind | undefined, lengthOrGoal: LengthOrGoal | undefined, fail: Fail, known: Known): number | undefined {
     if (!present(raw.maxPrice) || !known(raw.maxPrice)) {
         return undefined;
     }
@@ -379,16 +381,16 @@ function validateMaxPrice(raw: Record<string, unknown>, kind: TargetKind | undef
         fail("maxPrice", `maxPrice applies to instance leases only: ${whyNotQuoted("reservedInstance")}, so the price could not be checked`);
         return undefined;
     }
-    if (term !== undefined && !hasTerm(term)) {
+    if (lengthOrGoal !== undefined && !asksForRenewal(lengthOrGoal)) {
         fail("maxPrice", "maxPrice limits what a renewal costs, but this lease buys none: set period, expectedRenewDay, paidThrough or minimumDaysLeft, or remove maxPrice");
         return undefined;
     }
-    if (kind === "instance" && term?.period !== undefined && term.periodUnit !== undefined
-        && priceQuery("instance", { period: term.period, periodUnit: term.periodUnit }) === undefined) {
-        fail("maxPrice", `maxPrice needs a price quote, but ${whyNotQuoted("instance")}; got period ${describeLength({ period: term.period, periodUnit: term.periodUnit })}. Use a quotable period or remove maxPrice`);
+    if (kind === "instance" && lengthOrGoal?.period !== undefined && lengthOrGoal.periodUnit !== undefined
+        && priceQuery("instance", { period: lengthOrGoal.period, periodUnit: lengthOrGoal.periodUnit }) === undefined) {
+        fail("maxPrice", `maxPrice needs a price quote, but ${whyNotQuoted("instance")}; got period ${describeLength({ period: lengthOrGoal.period, periodUnit: lengthOrGoal.periodUnit })}. Use a quotable period or remove maxPrice`);
         return undefined;
     }
-    if (kind === "instance" && term?.periodUnit === "Week" && (term.paidThrough !== undefined || term.minimumDaysLeft !== undefined)) {
+    if (kind === "instance" && lengthOrGoal?.periodUnit === "Week" && (lengthOrGoal.paidThrough !== undefined || lengthOrGoal.minimumDaysLeft !== undefined)) {
         fail("maxPrice", `maxPrice needs a price quote, but ${whyNotQuoted("instance")}; with maxPrice, leave periodUnit unset or set it to "Month"`);
         return undefined;
     }

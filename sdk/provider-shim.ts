@@ -22,7 +22,7 @@
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import type * as implementation from "../provider/implementation";
+import type * as implementation from "../provider/dynamic-provider-process";
 import type { LeaseInputs, LeaseOutputs } from "../provider/types";
 
 type Provider = dynamic.ResourceProvider<LeaseInputs, LeaseOutputs>;

@@ -44,7 +44,7 @@ describe("state written by 0.2.0", () => {
         it(`${name}: the unchanged program previews as no change, and refresh keeps the recorded renewals, with no charge`, async () => {
             const checked = await provider.check(lease.inputs as unknown as LeaseInputs, { ...program(lease), dryRun: true } as unknown as LeaseInputs);
             assert.deepEqual(checked.failures ?? [], []);
-            assert.deepEqual(await provider.diff(lease.id, lease.outputs, checked.inputs), { changes: false });
+            assert.deepEqual(await provider.diff(lease.id, lease.outputs, checked.inputs as LeaseInputs), { changes: false });
             const read = await provider.read(lease.id, lease.outputs);
             const refreshed = read.props as LeaseOutputs;
             assert.equal(refreshed.renewalCount, lease.outputs.renewalCount);
@@ -56,7 +56,7 @@ describe("state written by 0.2.0", () => {
     it("old-web: a new term renews each instance once, with the token 0.2.0 derives for step 2", async () => {
         const lease = FIXTURE.leases["old-web"];
         const news = await provider.check(lease.inputs as unknown as LeaseInputs, { ...program(lease), term: "2028" } as unknown as LeaseInputs);
-        const { outs } = await provider.update(lease.id, lease.outputs, news.inputs);
+        const { outs } = await provider.update(lease.id, lease.outputs, news.inputs as LeaseInputs);
         const charges = (await emu.control.ledger()).charges as { clientToken: string }[];
         assert.deepEqual(charges.map((c) => c.clientToken).sort(), ["i-old000", "i-old001"].map((id) => deriveClientToken(lease.outputs.creationUrn, 2, [id])).sort());
         assert.equal((outs as LeaseOutputs).renewalCount, 2);

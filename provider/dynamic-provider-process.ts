@@ -1,5 +1,6 @@
 /**
- * The provider implementation as the serialized shim loads it at call time.
+ * The dynamic provider's process: the provider as the serialized shim loads it at call
+ * time, with the settings, gateway, reads and overlap claims every lease of a run shares.
  *
  * The dynamic provider host loads this module once per process (Node's module
  * cache), so the settings, the SDK clients (and their kept-alive connections), the

@@ -1,15 +1,18 @@
-/** A counting semaphore: at most `limit` tasks run at once, the rest wait in FIFO order. */
-export interface Limiter {
+/**
+ * A counting semaphore: at most `limit` tasks run at once, the rest wait in FIFO order.
+ * (Pacing calls over time is another job: see `rate-limit.ts`.)
+ */
+export interface Semaphore {
     /** Runs `task` when a slot is free. */
     run<T>(task: () => Promise<T>): Promise<T>;
 }
 
 /**
- * Creates a limiter.
+ * Creates a semaphore.
  *
  * @param limit - Maximum concurrent tasks (at least 1).
  */
-export function createLimiter(limit: number): Limiter {
+export function createSemaphore(limit: number): Semaphore {
     let active = 0;
     const waiting: (() => void)[] = [];
     const release = (): void => {
