@@ -179,11 +179,7 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
      */
     async check(olds: LeaseInputs, news: LeaseInputs): Promise<dynamic.CheckResult<LeaseInputs>> {
         const secrecy = secrecyOf(news);
-        try {
-            return await this.checkInputs(olds, news, secrecy);
-        } catch (err) {
-            throw redactError(err, secrecy);
-        }
+        return redacting(secrecy, () => this.checkInputs(olds, news, secrecy));
     }
 
     private async checkInputs(olds: LeaseInputs, news: LeaseInputs, secrecy: Secrecy): Promise<dynamic.CheckResult<LeaseInputs>> {
@@ -324,54 +320,48 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
     /** Renews every target once (renewal step 1); a coverage lease renews what its goal needs. */
     async create(inputs: LeaseInputs): Promise<dynamic.CreateResult<LeaseOutputs>> {
         const id = deriveLeaseId(inputs.leaseUrn);
-        return { id, outs: await this.step(id, undefined, inputs, inputs.leaseUrn) };
+        const secrecy = secrecyOf(inputs);
+        return { id, outs: await redacting(secrecy, () => this.step(id, undefined, inputs, inputs.leaseUrn, secrecy)) };
     }
 
     /** Renews what the plan says: everything for a new term, only pending targets otherwise, or what a coverage goal needs. */
     async update(id: string, olds: LeaseOutputs, news: LeaseInputs): Promise<dynamic.UpdateResult<LeaseOutputs>> {
-        return { outs: await this.step(id, olds, news, olds.creationUrn) };
+        const secrecy = secrecyOf(news);
+        return { outs: await redacting(secrecy, () => this.step(id, olds, news, olds.creationUrn, secrecy)) };
     }
 
-    /**
-     * One renewal step: plan, buy, apply the auto-renew policy, read back. Errors leave with
-     * secret values redacted; a partial failure carries the state of what was bought.
-     */
-    private async step(id: string, olds: LeaseOutputs | undefined, inputs: LeaseInputs, creationUrn: string): Promise<LeaseOutputs> {
-        const secrecy = secrecyOf(inputs);
-        try {
-            let plan: RenewalPlan;
-            let before: Map<string, LiveTarget>;
-            if (isCoverage(inputs)) {
-                const assessed = await this.assess(inputs);
-                plan = planCoverage(olds, inputs, assessed.assessment.due);
-                before = assessed.live;
-            } else {
-                plan = olds ? planUpdate(olds, inputs) : planCreate(inputs);
-                // The expiries before buying tell a replayed order from a new one (see `replay.ts`).
-                before = plan.calls.length > 0 ? await this.readListedQuietly(inputs) : new Map<string, LiveTarget>();
-            }
-            await this.enforceMaxPrice(inputs, plan);
-            const result = await this.execute(plan, inputs);
-            if (plan.calls.length > 0 && result.renewed.size === 0 && result.failures.length > 0) {
-                throw this.combine(plan, result);
-            }
-            const policy = this.policyChange(olds, inputs);
-            const appliedPolicy = await this.applyPolicy(inputs, policy, result);
-            const live = !olds || plan.calls.length > 0 ? await this.readLiveQuietly(inputs) : new Map<string, LiveTarget>();
-            const records = markReplays(result.records, before, live, recordedOrderIds(olds));
-            const replayed = records.filter((r) => r.replayed);
-            if (replayed.length > 0) {
-                this.warn(inputs.leaseUrn, describeReplays(replayed), secrecy);
-            }
-            const alerts = live.size > 0 ? targetAlerts(inputs, live, observedNow(live, Date.now())) : olds?.alerts;
-            const outs = this.buildOutputs(olds, inputs, plan, { ...result, records }, live, creationUrn, appliedPolicy, alerts);
-            if (result.failures.length > 0) {
-                throw this.partial(id, toWire(outs, secrecy), plan, result);
-            }
-            return toWire(outs, secrecy);
-        } catch (err) {
-            throw redactError(err, secrecy);
+    /** One renewal step: plan, buy, apply the auto-renew policy, read back. A partial failure carries the state of what was bought. */
+    private async step(id: string, olds: LeaseOutputs | undefined, inputs: LeaseInputs, creationUrn: string, secrecy: Secrecy): Promise<LeaseOutputs> {
+        let plan: RenewalPlan;
+        let before: Map<string, LiveTarget>;
+        if (isCoverage(inputs)) {
+            const assessed = await this.assess(inputs);
+            plan = planCoverage(olds, inputs, assessed.assessment.due);
+            before = assessed.live;
+        } else {
+            plan = olds ? planUpdate(olds, inputs) : planCreate(inputs);
+            // The expiries before buying tell a replayed order from a new one (see `replay.ts`).
+            before = plan.calls.length > 0 ? await this.readListedQuietly(inputs) : new Map<string, LiveTarget>();
         }
+        await this.enforceMaxPrice(inputs, plan);
+        const result = await this.execute(plan, inputs);
+        if (plan.calls.length > 0 && result.renewed.size === 0 && result.failures.length > 0) {
+            throw this.combine(plan, result);
+        }
+        const policy = this.policyChange(olds, inputs);
+        const appliedPolicy = await this.applyPolicy(inputs, policy, result);
+        const live = !olds || plan.calls.length > 0 ? await this.readLiveQuietly(inputs) : new Map<string, LiveTarget>();
+        const records = markReplays(result.records, before, live, recordedOrderIds(olds));
+        const replayed = records.filter((r) => r.replayed);
+        if (replayed.length > 0) {
+            this.warn(inputs.leaseUrn, describeReplays(replayed), secrecy);
+        }
+        const alerts = live.size > 0 ? targetAlerts(inputs, live, observedNow(live, Date.now())) : olds?.alerts;
+        const outs = this.buildOutputs(olds, inputs, plan, { ...result, records }, live, creationUrn, appliedPolicy, alerts);
+        if (result.failures.length > 0) {
+            throw this.partial(id, toWire(outs, secrecy), plan, result);
+        }
+        return toWire(outs, secrecy);
     }
 
     /**
@@ -383,11 +373,7 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
             return { id, props };
         }
         const secrecy = secrecyOf(props);
-        try {
-            return await this.readTargets(id, props, secrecy);
-        } catch (err) {
-            throw redactError(err, secrecy);
-        }
+        return redacting(secrecy, () => this.readTargets(id, props, secrecy));
     }
 
     private async readTargets(id: string, props: LeaseOutputs, secrecy: Secrecy): Promise<dynamic.ReadResult<LeaseOutputs>> {
@@ -662,6 +648,15 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
 /** The OrderIds a lease's state records. */
 function recordedOrderIds(olds: LeaseOutputs | undefined): Set<string> {
     return new Set((olds?.lastRenewalCalls ?? []).flatMap((r) => (r.orderId ? [r.orderId] : [])));
+}
+
+/** Runs `work`; an error leaves it with the lease's secret values redacted. */
+async function redacting<T>(secrecy: Secrecy, work: () => Promise<T>): Promise<T> {
+    try {
+        return await work();
+    } catch (err) {
+        throw redactError(err, secrecy);
+    }
 }
 
 /**
