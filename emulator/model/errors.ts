@@ -3,7 +3,7 @@
  *
  * Every cloud error is a class carrying its HTTP status, its wire code and the
  * service's own message (taken from the ECS API reference pages in
- * `shared/seeds/` wherever they give one). The wire layer serializes any
+ * `docs/reference/` wherever they give one). The wire layer serializes any
  * {@link EcsError} into the POP gateway's error body; callers test with
  * `instanceof`, never by matching strings.
  *

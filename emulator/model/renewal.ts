@@ -1,11 +1,11 @@
 /**
  * Renewal rules as pure functions: which periods are allowed, and where a renewal moves an expiry.
  *
- * Ranges come from the seed reference pages (`shared/seeds/`):
+ * Ranges come from the seed reference pages (`docs/reference/`):
  * - RenewInstance: PeriodUnit `Week` (Period 1–4) or `Month` (Period 1–12, 24, 36, 48, 60), default `Month`;
  *   ExpectedRenewDay 1–28, mutually exclusive with Period.
  * - RenewReservedInstances: PeriodUnit `Year` only, Period 1 or 3 (default 1); AutoRenewPeriod 12 or 36 (months).
- * - DescribeRenewalPrice (API reference, `shared/notes/ecs-wire.md`): PriceUnit `Month` (Period 1–9) or
+ * - DescribeRenewalPrice (API reference, `docs/ecs-wire.md` §4): PriceUnit `Month` (Period 1–9) or
  *   `Year` (Period 1–3), default `Month` and 1; ExpectedRenewDay 1–28, mutually exclusive with Period.
  *   Narrower than RenewInstance: a price for 12 Months is asked as 1 Year.
  *

@@ -1,6 +1,6 @@
 /**
  * Errors of the POP gateway in front of ECS: authentication, signature, version and routing.
- * Codes, statuses and messages are the gateway's (see `shared/notes/ecs-wire.md` §6).
+ * Codes, statuses and messages are the gateway's (see `docs/ecs-wire.md` §6).
  *
  * @module
  */

@@ -2,7 +2,7 @@
  * Typed reading of RPC parameters: presence (400 `MissingParameter`) and type (400 `InvalidParameter`).
  * Ranges and business rules are the model's job.
  *
- * Flattening as the SDK does it (`ecs-wire.md` §1.4): scalars as text, booleans `true`/`false`,
+ * Flattening as the SDK does it (`docs/ecs-wire.md` §1.4): scalars as text, booleans `true`/`false`,
  * repeated lists as `Name.1`, `Name.2`, …; `DescribeInstances.InstanceIds` is a JSON array in one string.
  *
  * @module

@@ -1,5 +1,5 @@
 /**
- * Serialization of ECS answers in the shapes the SDK parses (`ecs-wire.md` §3): a JSON success body
+ * Serialization of ECS answers in the shapes the SDK parses (`docs/ecs-wire.md` §3): a JSON success body
  * with `RequestId`, or the POP gateway's error body `{ RequestId, HostId, Code, Message, Recommend }`,
  * both with `Content-Type: application/json`. Every answer gets a fresh upper-case UUID RequestId,
  * also sent as the `x-acs-request-id` header, and an HTTP `Date` header with the service's own time:

@@ -1,6 +1,6 @@
 /**
  * The two request-signing algorithms of Alibaba Cloud RPC APIs, as pure functions (server side).
- * Recipes: `shared/notes/ecs-wire.md` §1.5 (ACS3) and §1.6 (RPC v2), checked against
+ * Recipes: `docs/ecs-wire.md` §1.5 (ACS3) and §1.6 (RPC v2), checked against
  * `@alicloud/openapi-core` `utils.ts` (`getAuthorization`, `getRPCSignature`).
  *
  * ACS3-HMAC-SHA256:

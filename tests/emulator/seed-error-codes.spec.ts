@@ -5,7 +5,7 @@ import * as $Ecs from "@alicloud/ecs20140526";
 import type { RunningEmulator } from "../../emulator";
 import { callAction, ecsClient, expectEcsError, expectTransportError, fastRuntime, IDS, REGION, standardSeed, startTestEmulator } from "./helpers";
 
-/** Every code in the error tables of the two seed reference pages (shared/seeds/). */
+/** Every code in the error tables of the two seed reference pages (docs/reference/). */
 const SEED_CODES: Readonly<Record<"RenewInstance" | "RenewReservedInstances", readonly string[]>> = {
   RenewInstance: [
     "InvalidInternetChargeType.ValueNotSupported",
