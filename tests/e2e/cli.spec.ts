@@ -3,9 +3,10 @@
  * input. Runs killed mid-renewal are in tests/reliability/engine.spec.ts.
  */
 import * as assert from "node:assert/strict";
-import { RunningEmulator } from "../../emulator";
-import { callCount, emulator, instanceIds, inventory, ledgerCharges, reservedIds, WRITE_ACTIONS } from "../support/fixtures";
-import { createE2eStack, E2eStack } from "./support";
+import { useE2eStacks } from "../support/e2e-stacks";
+import { useEmulator } from "../support/emulator";
+import { callCount, instanceIds, inventory, ledgerCharges, reservedIds, WRITE_ACTIONS } from "../support/fixtures";
+import type { E2eStack } from "./support";
 
 
 const servers = (term: string): Record<string, unknown> => ({ instanceIds: instanceIds(2), period: 1, periodUnit: "Month", term });
@@ -13,31 +14,14 @@ const reserved = (term: string): Record<string, unknown> => ({ reservedInstanceI
 
 describe("the real Pulumi CLI against the emulator", function () {
     this.timeout(600_000);
-    let emu: RunningEmulator;
-    const stacks: E2eStack[] = [];
-
-    async function fresh(name: string): Promise<E2eStack> {
-        await emu.control.reset(inventory(instanceIds(2), reservedIds(12)) as never);
-        await emu.control.clearFaults();
-        const s = await createE2eStack(name, emu);
-        stacks.push(s);
-        return s;
-    }
+    const emu = useEmulator();
+    const stacks = useE2eStacks(emu);
+    const fresh = (name: string): Promise<E2eStack> => stacks.fresh(name, inventory(instanceIds(2), reservedIds(12)));
     const charges = () => ledgerCharges(emu);
     const writeCalls = () => callCount(emu, WRITE_ACTIONS);
     async function totalCalls(): Promise<number> {
-        return Object.values((await emu.control.ledger()).calls as Record<string, number>).reduce((a, b) => a + b, 0);
+        return Object.values((await emu.control.ledger()).calls).reduce((a, b) => a + b, 0);
     }
-
-    before(async () => {
-        emu = await emulator();
-    });
-    after(async () => {
-        for (const s of stacks) {
-            s.dispose();
-        }
-        await emu.stop();
-    });
 
     describe("a lease's life", () => {
         let s: E2eStack;
@@ -90,11 +74,11 @@ describe("the real Pulumi CLI against the emulator", function () {
         });
 
         it("refresh records an expiry changed outside Pulumi", async () => {
-            const stored = (await emu.control.state()) as unknown as { instances: Record<string, unknown>[]; reservedInstances: Record<string, unknown>[] };
+            const stored = await emu.control.state();
             await emu.control.reset({
                 instances: stored.instances.map((i) => (i.InstanceId === "i-t000" ? { ...i, ExpiredTime: "2031-05-05T05:00Z" } : i)),
                 reservedInstances: stored.reservedInstances,
-            } as never);
+            });
             const before = s.leaseState("servers") as { targets: Record<string, { expiredTime: string }> };
             assert.notEqual(before.targets["i-t000"].expiredTime, "2031-05-05T05:00Z");
             await s.stack.refresh();

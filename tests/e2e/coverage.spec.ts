@@ -3,44 +3,25 @@
  * emulator, whose clock is fixed so that every calendar step below is known.
  */
 import * as assert from "node:assert/strict";
-import { RunningEmulator } from "../../emulator";
+import type { SeedInstance, SeedReservedInstance } from "../../emulator";
 import { SdkEcsGateway } from "../../provider/ecs-client";
-import { callCount, DAY_MS as DAY, daysAfterNow as at, emulator, FIXED_NOW as NOW, ledgerCharges, REGION, settingsFor, WRITE_ACTIONS } from "../support/fixtures";
-import { createE2eStack, E2eStack } from "./support";
+import { useE2eStacks } from "../support/e2e-stacks";
+import { useEmulator } from "../support/emulator";
+import { activeReservedInstance, callCount, DAY_MS as DAY, daysAfterNow as at, FIXED_NOW as NOW, ledgerCharges, prepaidInstance, REGION, settingsFor, WRITE_ACTIONS } from "../support/fixtures";
+import type { E2eStack } from "./support";
 
-
-
-const instance = (id: string, expiresInDays: number): Record<string, unknown> =>
-    ({ InstanceId: id, RegionId: REGION, InstanceChargeType: "PrePaid", Status: "Running", ExpiredTime: at(expiresInDays), InstanceType: "ecs.g7.large" });
-const reservedInstance = (id: string, expiresInDays: number): Record<string, unknown> =>
-    ({ ReservedInstanceId: id, RegionId: REGION, Status: "Active", ExpiredTime: at(expiresInDays), InstanceType: "ecs.g7.large" });
+const instance = (id: string, expiresInDays: number): SeedInstance => prepaidInstance(id, at(expiresInDays));
+const reservedInstance = (id: string, expiresInDays: number): SeedReservedInstance => activeReservedInstance(id, at(expiresInDays));
 
 describe("coverage goals, prices and auto-renew through the real Pulumi CLI", function () {
     this.timeout(600_000);
-    let emu: RunningEmulator;
-    const stacks: E2eStack[] = [];
-
-    async function fresh(name: string, instances: Record<string, unknown>[], reservedInstances: Record<string, unknown>[] = []): Promise<E2eStack> {
-        await emu.control.reset({ instances, reservedInstances } as never);
-        await emu.control.clearFaults();
-        await emu.control.setClock(NOW);
-        const s = await createE2eStack(name, emu);
-        stacks.push(s);
-        return s;
-    }
+    const emu = useEmulator();
+    const stacks = useE2eStacks(emu);
+    const fresh = (name: string, instances: SeedInstance[], reservedInstances: SeedReservedInstance[] = []): Promise<E2eStack> =>
+        stacks.fresh(name, { instances, reservedInstances, now: NOW });
     const charges = () => ledgerCharges(emu);
     const writeCalls = () => callCount(emu, WRITE_ACTIONS);
     const ok = (s: E2eStack, args: string[]): Promise<string> => s.expectSuccess(args);
-
-    before(async () => {
-        emu = await emulator();
-    });
-    after(async () => {
-        for (const s of stacks) {
-            s.dispose();
-        }
-        await emu.stop();
-    });
 
     describe("minimumDaysLeft: 60 kept by `pulumi up --refresh` on a schedule", () => {
         let s: E2eStack;

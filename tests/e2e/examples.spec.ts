@@ -4,29 +4,27 @@
  */
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { RunningEmulator } from "../../emulator";
 import { SdkEcsGateway } from "../../provider/ecs-client";
-import { DAY_MS as DAY, daysAfterNow as at, emulator, FIXED_NOW as NOW, ledgerCharges, REGION, settingsFor } from "../support/fixtures";
-import { createE2eStack, E2eStack } from "./support";
-
+import { useE2eStacks } from "../support/e2e-stacks";
+import { useEmulator } from "../support/emulator";
+import { activeReservedInstance, DAY_MS as DAY, daysAfterNow as at, FIXED_NOW as NOW, ledgerCharges, prepaidInstance, REGION, settingsFor } from "../support/fixtures";
+import type { E2eStack } from "./support";
 
 const EXAMPLES = path.resolve(__dirname, "..", "..", "examples");
 
 describe("the examples, run as a user would", function () {
     this.timeout(600_000);
-    let emu: RunningEmulator;
-    const stacks: E2eStack[] = [];
+    const emu = useEmulator();
+    const stacks = useE2eStacks(emu);
 
-    async function example(name: string, config: Record<string, string>): Promise<E2eStack> {
-        await emu.control.reset({
-            instances: ["i-example1", "i-example2"].map((id, n) => ({ InstanceId: id, RegionId: REGION, InstanceChargeType: "PrePaid", Status: "Running", ExpiredTime: at(20 + 40 * n), InstanceType: "ecs.g7.large" })),
-            reservedInstances: [{ ReservedInstanceId: "ecsri-example1", RegionId: REGION, Status: "Active", ExpiredTime: at(100), InstanceType: "ecs.g7.large" }],
-        } as never);
-        await emu.control.setClock(NOW);
+    function example(name: string, config: Record<string, string>): Promise<E2eStack> {
+        const seed = {
+            instances: ["i-example1", "i-example2"].map((id, n) => prepaidInstance(id, at(20 + 40 * n))),
+            reservedInstances: [activeReservedInstance("ecsri-example1", at(100))],
+            now: NOW,
+        };
         const configMap = Object.fromEntries(Object.entries(config).map(([k, value]) => [k, { value }]));
-        const s = await createE2eStack(`example-${name}`, emu, configMap, path.join(EXAMPLES, name, "index.ts"));
-        stacks.push(s);
-        return s;
+        return stacks.fresh(`example-${name}`, seed, { config: configMap, program: path.join(EXAMPLES, name, "index.ts") });
     }
     async function up(s: E2eStack, refresh = false): Promise<void> {
         await s.expectSuccess(["up", "--yes", "--skip-preview", ...(refresh ? ["--refresh"] : [])]);
@@ -35,16 +33,6 @@ describe("the examples, run as a user would", function () {
         await s.expectSuccess(["preview", "--refresh", "--expect-no-changes"]);
     }
     const charges = () => ledgerCharges(emu);
-
-    before(async () => {
-        emu = await emulator();
-    });
-    after(async () => {
-        for (const s of stacks) {
-            s.dispose();
-        }
-        await emu.stop();
-    });
 
     it("paid-through: buys, per target, the smallest Month/Year renewal reaching the end date, then nothing", async () => {
         const s = await example("paid-through", {

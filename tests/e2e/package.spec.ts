@@ -11,9 +11,10 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { EmulatorControlClient, RunningEmulator } from "../../emulator";
+import { EmulatorControlClient } from "../../emulator";
 import { ensurePulumiCli, offlineEnv, PulumiCli, REPO_ROOT } from "../../scripts/lib/pulumi-cli";
-import { emulator, instanceIds, inventory, reservedIds } from "../support/fixtures";
+import { useEmulator } from "../support/emulator";
+import { instanceIds, inventory, reservedIds } from "../support/fixtures";
 import { CliResult, run } from "./support";
 
 /** The Pulumi SDK the stacks install: the version of the CLI that runs them. */
@@ -129,7 +130,7 @@ function assertOk(result: CliResult, what: string): CliResult {
 describe("the packed package in stacks outside the repository", function () {
     this.timeout(600_000);
     let cli: PulumiCli;
-    let emu: RunningEmulator;
+    const emu = useEmulator();
     let root: string;
     let tarball: string;
     let packedFiles: string[];
@@ -176,7 +177,6 @@ describe("the packed package in stacks outside the repository", function () {
 
     before(async () => {
         cli = ensurePulumiCli();
-        emu = await emulator();
         root = fs.mkdtempSync(path.join(os.tmpdir(), "renewal-package-"));
         // Outside the repository: nothing may resolve from its node_modules.
         assert.ok(path.relative(REPO_ROOT, root).startsWith(".."), `${root} is inside ${REPO_ROOT}`);
@@ -207,7 +207,6 @@ describe("the packed package in stacks outside the repository", function () {
     });
 
     after(async () => {
-        await emu?.stop();
         if (root) {
             fs.rmSync(root, { recursive: true, force: true });
         }

@@ -1,16 +1,10 @@
 import * as assert from "node:assert/strict";
 import * as $Ecs from "@alicloud/ecs20140526";
-import type { RunningEmulator } from "../../emulator";
-import { ecsClient, expectEcsError, IDS, REGION, standardSeed, startTestEmulator } from "./helpers";
+import { useEmulator } from "../support/emulator";
+import { ecsClient, expectEcsError, IDS, REGION, standardSeed } from "./helpers";
 
 describe("emulator: auto-renew attribute APIs", () => {
-  let emu: RunningEmulator;
-
-  before(async () => {
-    emu = await startTestEmulator();
-  });
-  after(() => emu.stop());
-  beforeEach(() => emu.control.reset(standardSeed()));
+  const emu = useEmulator({ seedEachTest: () => standardSeed() });
 
   describe("instances", () => {
     const modify = (req: Partial<$Ecs.ModifyInstanceAutoRenewAttributeRequest>) =>

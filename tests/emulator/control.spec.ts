@@ -2,7 +2,8 @@ import * as assert from "node:assert/strict";
 import { request } from "node:http";
 import * as $Ecs from "@alicloud/ecs20140526";
 import { ControlRequestError, DEFAULT_ACCESS_KEY, demoSeed, type RunningEmulator } from "../../emulator";
-import { callAction, ecsClient, expectEcsError, IDS, NOW, REGION, standardSeed, startTestEmulator } from "./helpers";
+import { useEmulator } from "../support/emulator";
+import { callAction, ecsClient, expectEcsError, IDS, NOW, REGION, standardSeed } from "./helpers";
 
 /** Plain HTTP to a control path, for the cases the typed client cannot express. */
 function rawControl(emu: RunningEmulator, method: string, path: string, body?: string): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -18,13 +19,7 @@ function rawControl(emu: RunningEmulator, method: string, path: string, body?: s
 }
 
 describe("emulator: control endpoints", () => {
-  let emu: RunningEmulator;
-
-  before(async () => {
-    emu = await startTestEmulator();
-  });
-  after(() => emu.stop());
-  beforeEach(() => emu.control.reset(standardSeed()));
+  const emu = useEmulator({ seedEachTest: () => standardSeed() });
 
   it("reset replaces all state and answers the counts", async () => {
     await ecsClient(emu).renewInstance(new $Ecs.RenewInstanceRequest({ instanceId: IDS.running, period: 1 }));

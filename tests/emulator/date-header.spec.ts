@@ -1,7 +1,8 @@
 import * as assert from "node:assert/strict";
 import * as $Ecs from "@alicloud/ecs20140526";
 import type { RunningEmulator } from "../../emulator";
-import { ecsClient, NOW, REGION, sendRaw, signAcs3, standardSeed, startTestEmulator, type RawRequest } from "./helpers";
+import { useEmulator } from "../support/emulator";
+import { ecsClient, NOW, REGION, sendRaw, signAcs3, standardSeed, type RawRequest } from "./helpers";
 
 /** The model clock 60 days after the standard inventory's {@link NOW}, as a test that ages resources sets it. */
 const LATER = new Date(Date.parse(NOW) + 60 * 86_400_000);
@@ -28,13 +29,7 @@ const ERROR_ANSWERS: ReadonlyArray<[string, number, (emu: RunningEmulator) => Pr
 ];
 
 describe("emulator: Date header from the model clock", () => {
-  let emu: RunningEmulator;
-
-  before(async () => {
-    emu = await startTestEmulator();
-  });
-  after(() => emu.stop());
-  beforeEach(() => emu.control.reset(standardSeed()));
+  const emu = useEmulator({ seedEachTest: () => standardSeed() });
 
   const describeInstances = () => ecsClient(emu).describeInstances(new $Ecs.DescribeInstancesRequest({ regionId: REGION }));
 

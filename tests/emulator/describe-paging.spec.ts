@@ -1,7 +1,8 @@
 import * as assert from "node:assert/strict";
 import * as $Ecs from "@alicloud/ecs20140526";
 import type { RunningEmulator, SeedInventory } from "../../emulator";
-import { ecsClient, expectEcsError, REGION, startTestEmulator } from "./helpers";
+import { useEmulator } from "../support/emulator";
+import { ecsClient, expectEcsError, REGION } from "./helpers";
 
 const INSTANCES = 25;
 const RESERVED = 23;
@@ -37,13 +38,7 @@ function pagingSeed(): SeedInventory {
 }
 
 describe("emulator: Describe paging and filters", () => {
-  let emu: RunningEmulator;
-
-  before(async () => {
-    emu = await startTestEmulator();
-    await emu.control.reset(pagingSeed());
-  });
-  after(() => emu.stop());
+  const emu = useEmulator({ seed: pagingSeed() });
 
   const describeInstances = (req: Partial<$Ecs.DescribeInstancesRequest>) =>
     ecsClient(emu).describeInstances(new $Ecs.DescribeInstancesRequest({ regionId: REGION, ...req }));

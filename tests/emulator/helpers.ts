@@ -1,5 +1,5 @@
 /**
- * Shared helpers of the emulator suite: an emulator per spec file, SDK clients pointed at it, a
+ * Shared helpers of the emulator suite: SDK clients pointed at an emulator, a
  * standard inventory with one resource per model error, and raw-request tools (signed with the SDK's
  * own signing functions) for the tests that must control the bytes on the wire.
  */
@@ -8,7 +8,7 @@ import { request } from "node:http";
 import Ecs from "@alicloud/ecs20140526";
 import { OpenApiUtil, $OpenApiUtil } from "@alicloud/openapi-core";
 import * as $dara from "@darabonba/typescript";
-import { DEFAULT_ACCESS_KEY, startEmulator, type AccessKey, type EmulatorOptions, type RunningEmulator, type SeedInventory } from "../../emulator";
+import type { AccessKey, RunningEmulator, SeedInventory } from "../../emulator";
 
 /** Region of the standard inventory. */
 export const REGION = "cn-hangzhou";
@@ -82,11 +82,6 @@ export function standardSeed(extra: Partial<SeedInventory> = {}): SeedInventory 
     ...(extra.accessKeys ? { accessKeys: extra.accessKeys } : {}),
     ...(extra.AccountInArrears ? { AccountInArrears: true } : {}),
   };
-}
-
-/** Starts an emulator for a spec file (stop it in `after`). */
-export function startTestEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
-  return startEmulator({ port: 0, accessKeys: [DEFAULT_ACCESS_KEY], log: () => undefined, ...opts });
 }
 
 /** Options of {@link ecsClient}. */

@@ -1,16 +1,10 @@
 import * as assert from "node:assert/strict";
 import * as $Ecs from "@alicloud/ecs20140526";
-import type { RunningEmulator } from "../../emulator";
-import { ecsClient, expectEcsError, expectTransportError, fastRuntime, IDS, REGION, sleep, standardSeed, startTestEmulator } from "./helpers";
+import { useEmulator } from "../support/emulator";
+import { ecsClient, expectEcsError, expectTransportError, fastRuntime, IDS, REGION, sleep, standardSeed } from "./helpers";
 
 describe("emulator: ClientToken idempotence", () => {
-  let emu: RunningEmulator;
-
-  before(async () => {
-    emu = await startTestEmulator();
-  });
-  after(() => emu.stop());
-  beforeEach(() => emu.control.reset(standardSeed()));
+  const emu = useEmulator({ seedEachTest: () => standardSeed() });
 
   const renewInstance = (req: Partial<$Ecs.RenewInstanceRequest>, signature?: "v2") =>
     ecsClient(emu, { signature }).renewInstance(new $Ecs.RenewInstanceRequest({ instanceId: IDS.running, period: 1, ...req }));

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as $Ecs from "@alicloud/ecs20140526";
-import { startEmulator } from "../../emulator";
-import { ecsClient, IDS, REGION, standardSeed, startTestEmulator } from "./helpers";
+import { startTestEmulator } from "../support/emulator";
+import { ecsClient, IDS, REGION, standardSeed } from "./helpers";
 
 describe("emulator: persistence to a state file", () => {
   let dir: string;
@@ -72,6 +72,6 @@ describe("emulator: persistence to a state file", () => {
   it("refuses to start on a file that is not a state file", async () => {
     const stateFile = join(dir, "junk.json");
     writeFileSync(stateFile, JSON.stringify({ hello: "world" }));
-    await assert.rejects(startEmulator({ port: 0, stateFile }), /not an emulator state file/);
+    await assert.rejects(startTestEmulator({ stateFile }), /not an emulator state file/);
   });
 });

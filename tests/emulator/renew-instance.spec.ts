@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as $Ecs from "@alicloud/ecs20140526";
-import type { RunningEmulator } from "../../emulator";
-import { ecsClient, expectEcsError, EXPIRY, IDS, REGION, standardSeed, startTestEmulator } from "./helpers";
+import { useEmulator } from "../support/emulator";
+import { ecsClient, expectEcsError, EXPIRY, IDS, REGION, standardSeed } from "./helpers";
 
 /** Extra instances for calendar edge cases. */
 const EDGE = [
@@ -10,13 +10,7 @@ const EDGE = [
 ];
 
 describe("emulator: RenewInstance", () => {
-  let emu: RunningEmulator;
-
-  before(async () => {
-    emu = await startTestEmulator();
-  });
-  after(() => emu.stop());
-  beforeEach(() => emu.control.reset(standardSeed({ instances: EDGE })));
+  const emu = useEmulator({ seedEachTest: () => standardSeed({ instances: EDGE }) });
 
   async function renew(req: Partial<$Ecs.RenewInstanceRequest>): Promise<$Ecs.RenewInstanceResponseBody | undefined> {
     return (await ecsClient(emu).renewInstance(new $Ecs.RenewInstanceRequest(req))).body;

@@ -1,16 +1,10 @@
 import * as assert from "node:assert/strict";
 import * as $Ecs from "@alicloud/ecs20140526";
-import type { RunningEmulator } from "../../emulator";
-import { ecsClient, expectEcsError, EXPIRY, IDS, REGION, standardSeed, startTestEmulator } from "./helpers";
+import { useEmulator } from "../support/emulator";
+import { ecsClient, expectEcsError, EXPIRY, IDS, REGION, standardSeed } from "./helpers";
 
 describe("emulator: RenewReservedInstances", () => {
-  let emu: RunningEmulator;
-
-  before(async () => {
-    emu = await startTestEmulator();
-  });
-  after(() => emu.stop());
-  beforeEach(() => emu.control.reset(standardSeed()));
+  const emu = useEmulator({ seedEachTest: () => standardSeed() });
 
   function renew(req: Partial<$Ecs.RenewReservedInstancesRequest>): Promise<$Ecs.RenewReservedInstancesResponse> {
     return ecsClient(emu).renewReservedInstances(new $Ecs.RenewReservedInstancesRequest({ regionId: REGION, ...req }));

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as $Ecs from "@alicloud/ecs20140526";
-import type { RunningEmulator } from "../../emulator";
-import { ecsClient, expectEcsError, IDS, REGION, sendRaw, signAcs3, standardSeed, startTestEmulator } from "./helpers";
+import { useEmulator } from "../support/emulator";
+import { ecsClient, expectEcsError, IDS, REGION, sendRaw, signAcs3, standardSeed } from "./helpers";
 
 const EXTRA = [
   { InstanceId: "i-c7x", RegionId: REGION, InstanceChargeType: "PrePaid", Status: "Running", ExpiredTime: "2026-03-31T16:00Z", InstanceType: "ecs.c7.xlarge" },
@@ -9,13 +9,7 @@ const EXTRA = [
 ];
 
 describe("emulator: DescribeRenewalPrice", () => {
-  let emu: RunningEmulator;
-
-  before(async () => {
-    emu = await startTestEmulator();
-  });
-  after(() => emu.stop());
-  beforeEach(() => emu.control.reset(standardSeed({ instances: EXTRA })));
+  const emu = useEmulator({ seedEachTest: () => standardSeed({ instances: EXTRA }) });
 
   const price = async (req: Partial<$Ecs.DescribeRenewalPriceRequest>) =>
     (await ecsClient(emu).describeRenewalPrice(new $Ecs.DescribeRenewalPriceRequest({ regionId: REGION, resourceId: IDS.running, ...req }))).body?.priceInfo?.price;

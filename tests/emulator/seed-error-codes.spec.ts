@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as $Ecs from "@alicloud/ecs20140526";
 import type { RunningEmulator } from "../../emulator";
-import { callAction, ecsClient, expectEcsError, expectTransportError, fastRuntime, IDS, REGION, standardSeed, startTestEmulator } from "./helpers";
+import { useEmulator } from "../support/emulator";
+import { callAction, ecsClient, expectEcsError, expectTransportError, fastRuntime, IDS, REGION, standardSeed } from "./helpers";
 
 /** Every code in the error tables of the two seed reference pages (docs/reference/). */
 const SEED_CODES: Readonly<Record<"RenewInstance" | "RenewReservedInstances", readonly string[]>> = {
@@ -130,13 +131,7 @@ const ROWS: readonly Row[] = [
 ];
 
 describe("emulator: error codes of the seed reference pages", () => {
-  let emu: RunningEmulator;
-
-  before(async () => {
-    emu = await startTestEmulator();
-  });
-  after(() => emu.stop());
-  beforeEach(() => emu.control.reset(standardSeed()));
+  const emu = useEmulator({ seedEachTest: () => standardSeed() });
 
   for (const row of ROWS) {
     it(`${row.table}: ${row.how} → ${row.status} ${row.code}, charging nothing`, async () => {

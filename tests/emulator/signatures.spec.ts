@@ -1,19 +1,14 @@
 import * as assert from "node:assert/strict";
 import * as $Ecs from "@alicloud/ecs20140526";
 import { DEFAULT_ACCESS_KEY, type AccessKey, type RunningEmulator } from "../../emulator";
-import { ecsClient, expectEcsError, REGION, sendRaw, signAcs3, signRpc, standardSeed, startTestEmulator, type RawRequest, type SignOptions } from "./helpers";
+import { useEmulator } from "../support/emulator";
+import { ecsClient, expectEcsError, REGION, sendRaw, signAcs3, signRpc, standardSeed, type RawRequest, type SignOptions } from "./helpers";
 
 const STS_KEY: AccessKey = { id: "STS.emulatorTemporaryKey", secret: "sts-secret-0001", securityToken: "sts-token-abcdef" };
 const describe1 = (): $Ecs.DescribeInstancesRequest => new $Ecs.DescribeInstancesRequest({ regionId: REGION, pageSize: 1 });
 
 describe("emulator: request signatures", () => {
-  let emu: RunningEmulator;
-
-  before(async () => {
-    emu = await startTestEmulator({ accessKeys: [DEFAULT_ACCESS_KEY, STS_KEY] });
-  });
-  after(() => emu.stop());
-  beforeEach(() => emu.control.reset(standardSeed()));
+  const emu = useEmulator({ accessKeys: [DEFAULT_ACCESS_KEY, STS_KEY], seedEachTest: () => standardSeed() });
 
   for (const signature of [undefined, "v2"] as const) {
     const kind = signature === "v2" ? "RPC v2 (HMAC-SHA1)" : "ACS3-HMAC-SHA256";

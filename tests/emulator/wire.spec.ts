@@ -1,18 +1,12 @@
 import * as assert from "node:assert/strict";
 import * as $Ecs from "@alicloud/ecs20140526";
-import type { RunningEmulator } from "../../emulator";
-import { callAction, ecsClient, expectEcsError, IDS, REGION, sendRaw, signAcs3, standardSeed, startTestEmulator } from "./helpers";
+import { useEmulator } from "../support/emulator";
+import { callAction, ecsClient, expectEcsError, IDS, REGION, sendRaw, signAcs3, standardSeed } from "./helpers";
 
 const UUID_UPPER = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
 
 describe("emulator: wire format", () => {
-  let emu: RunningEmulator;
-
-  before(async () => {
-    emu = await startTestEmulator();
-  });
-  after(() => emu.stop());
-  beforeEach(() => emu.control.reset(standardSeed()));
+  const emu = useEmulator({ seedEachTest: () => standardSeed() });
 
   it("gives every answer, success or error, a fresh upper-case UUID RequestId", async () => {
     const client = ecsClient(emu);

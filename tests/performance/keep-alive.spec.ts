@@ -1,8 +1,8 @@
 import * as assert from "node:assert/strict";
 import * as net from "node:net";
-import { RunningEmulator } from "../../emulator";
 import { SdkEcsGateway } from "../../provider/ecs-client";
-import { emulator, instanceIds, inventory, REGION, settingsFor } from "../support/fixtures";
+import { useEmulator } from "../support/emulator";
+import { instanceIds, inventory, REGION, settingsFor } from "../support/fixtures";
 
 /** A TCP relay in front of the emulator that counts the connections the SDK opens. */
 async function countingRelay(target: { host: string; port: number }): Promise<{ endpoint: string; connections: () => number; close: () => Promise<void> }> {
@@ -32,15 +32,7 @@ async function countingRelay(target: { host: string; port: number }): Promise<{ 
 
 describe("HTTP keep-alive of the ECS client", function () {
     this.timeout(30_000);
-    let emu: RunningEmulator;
-
-    before(async () => {
-        emu = await emulator();
-        await emu.control.reset(inventory(instanceIds(3), []));
-    });
-    after(async () => {
-        await emu.stop();
-    });
+    const emu = useEmulator({ seed: inventory(instanceIds(3), []) });
 
     it("sequential calls of one provider process reuse one TCP connection", async () => {
         const [host, port] = emu.endpoint.split(":");

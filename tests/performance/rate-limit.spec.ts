@@ -1,5 +1,4 @@
 import * as assert from "node:assert/strict";
-import { RunningEmulator } from "../../emulator";
 import { SdkEcsGateway } from "../../provider/ecs-client";
 import { EcsApiError, RenewalError } from "../../provider/errors";
 import { LeaseProvider } from "../../provider/lease-provider";
@@ -7,7 +6,8 @@ import { createCallRateLimiter, createTokenBucket, RateClock } from "../../provi
 import { RateLimitedGateway } from "../../provider/rate-limited-gateway";
 import { DEFAULT_RETRY_POLICY, MAX_RETRY_AFTER_MS, retryDelay } from "../../provider/retry";
 import { DEFAULT_MAX_CALLS_PER_SECOND, resolveSettings } from "../../provider/settings";
-import { checked, emulator, instanceIds, inventory, REGION, settingsFor, urn } from "../support/fixtures";
+import { useEmulator } from "../support/emulator";
+import { checked, instanceIds, inventory, REGION, settingsFor, urn } from "../support/fixtures";
 
 /** A clock that stands still and records how long each caller was made to wait. */
 class RecordingClock implements RateClock {
@@ -87,14 +87,7 @@ describe("client-side rate limits", () => {
 
 describe("rate-limited renewals against the emulator (real SDK over HTTP)", function () {
     this.timeout(60_000);
-    let emu: RunningEmulator;
-
-    before(async () => {
-        emu = await emulator();
-    });
-    after(async () => {
-        await emu.stop();
-    });
+    const emu = useEmulator();
 
     function rateLimitedProvider(ratePerSecond: number): LeaseProvider {
         const settings = settingsFor(emu, { retry: { maxAttempts: 6, baseDelayMs: 5, maxDelayMs: 20 } });

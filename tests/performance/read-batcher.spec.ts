@@ -1,10 +1,10 @@
 import * as assert from "node:assert/strict";
-import { RunningEmulator } from "../../emulator";
 import { EcsGateway, LiveTarget } from "../../provider/ecs-client";
 import { EcsApiError } from "../../provider/errors";
 import { BatchTimers, createReadBatcher, ReadBatcher } from "../../provider/read-batcher";
 import { LeaseOutputs } from "../../provider/types";
-import { emulator, instanceIds, inventory, providerFor, REGION, reservedIds } from "../support/fixtures";
+import { useEmulator } from "../support/emulator";
+import { instanceIds, inventory, providerFor, REGION, reservedIds } from "../support/fixtures";
 
 interface DescribeCall { readonly action: "DescribeInstances" | "DescribeReservedInstances"; readonly regionId: string; readonly ids: readonly string[] }
 
@@ -231,14 +231,7 @@ describe("read coalescing (fake gateway)", () => {
 
 describe("read coalescing through the provider, against the emulator (real SDK over HTTP)", function () {
     this.timeout(60_000);
-    let emu: RunningEmulator;
-
-    before(async () => {
-        emu = await emulator();
-    });
-    after(async () => {
-        await emu.stop();
-    });
+    const emu = useEmulator();
 
     /** The state of a lease that renewed `targets` once. */
     function leaseState(kind: "instance" | "reservedInstance", targets: string[]): LeaseOutputs {

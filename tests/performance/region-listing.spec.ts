@@ -1,23 +1,16 @@
 import * as assert from "node:assert/strict";
-import { RunningEmulator } from "../../emulator";
 import { SdkEcsGateway } from "../../provider/ecs-client";
 import { createReadBatcher } from "../../provider/read-batcher";
 import { createRegionListing, RegionListing } from "../../provider/region-listing";
-import { emulator, instanceIds, inventory, REGION, settingsFor } from "../support/fixtures";
+import { useEmulator } from "../support/emulator";
+import { instanceIds, inventory, REGION, settingsFor } from "../support/fixtures";
 
 describe("region listing read-ahead (refresh and preview reads)", function () {
     this.timeout(60_000);
-    let emu: RunningEmulator;
+    const emu = useEmulator({ seedEachTest: () => inventory(instanceIds(250), []) });
     let gateway: SdkEcsGateway;
 
-    before(async () => {
-        emu = await emulator();
-    });
-    after(async () => {
-        await emu.stop();
-    });
-    beforeEach(async () => {
-        await emu.control.reset(inventory(instanceIds(250), []) as never);
+    beforeEach(() => {
         gateway = new SdkEcsGateway(settingsFor(emu));
     });
 
@@ -26,7 +19,7 @@ describe("region listing read-ahead (refresh and preview reads)", function () {
         return createRegionListing({ gateway: () => gateway, call: (op) => op(), readIds: (k, r, ids) => reads.read(k, r, ids), ...(maxTargets ? { maxTargets } : {}) });
     }
     async function describeCalls(): Promise<number> {
-        return ((await emu.control.ledger()).calls as Record<string, number>).DescribeInstances ?? 0;
+        return (await emu.control.ledger()).calls.DescribeInstances ?? 0;
     }
 
     it("answers 250 one-instance reads, made one after another, with ceil(250 / 100) listing calls", async () => {

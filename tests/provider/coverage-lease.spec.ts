@@ -1,36 +1,19 @@
 import * as assert from "node:assert/strict";
-import { RunningEmulator } from "../../emulator";
 import { CoverageError, PriceLimitError } from "../../provider/errors";
 import { LeaseProvider } from "../../provider/lease-provider";
 import { deriveClientToken } from "../../provider/token";
 import { LeaseInputs, LeaseOutputs } from "../../provider/types";
-import { callCount, checked, DAY_MS as DAY, daysAfterNow as at, emulator, FIXED_NOW as NOW, inventory, ledgerCharges, previewed, providerFor, REGION, urn } from "../support/fixtures";
+import { useEmulator } from "../support/emulator";
+import { activeReservedInstance, callCount, checked, DAY_MS as DAY, daysAfterNow as at, FIXED_NOW as NOW, inventory, ledgerCharges, prepaidInstance, previewed, providerFor, REGION, urn } from "../support/fixtures";
 
 
 
 describe("coverage leases, prices and instance auto-renew against the emulator", function () {
     this.timeout(30_000);
-    let emu: RunningEmulator;
+    const emu = useEmulator({ seedEachTest: () => inventory([], [], { instances: [prepaidInstance("i-c90", at(90)), prepaidInstance("i-c30", at(30))], reservedInstances: [activeReservedInstance("ecsri-c180", at(180))], now: NOW }) });
     let provider: LeaseProvider;
 
-    before(async () => {
-        emu = await emulator();
-    });
-    after(async () => {
-        await emu.stop();
-    });
-    beforeEach(async () => {
-        await emu.control.reset(inventory([], [], {
-            instances: [
-                { InstanceId: "i-c90", RegionId: REGION, InstanceChargeType: "PrePaid", Status: "Running", ExpiredTime: at(90), InstanceType: "ecs.g7.large" },
-                { InstanceId: "i-c30", RegionId: REGION, InstanceChargeType: "PrePaid", Status: "Running", ExpiredTime: at(30), InstanceType: "ecs.g7.large" },
-            ],
-            reservedInstances: [
-                { ReservedInstanceId: "ecsri-c180", RegionId: REGION, Status: "Active", ExpiredTime: at(180), InstanceType: "ecs.g7.large" },
-            ],
-        }) as never);
-        await emu.control.setClock(NOW);
-        await emu.control.clearFaults();
+    beforeEach(() => {
         provider = providerFor(emu);
     });
 
@@ -53,14 +36,14 @@ describe("coverage leases, prices and instance auto-renew against the emulator",
         const { outs } = await provider.create(first);
         await emu.control.setClock(new Date(Date.parse(NOW) + 60 * DAY).toISOString());
         provider = providerFor(emu); // the next scheduled run: a new provider process
-        const due = await previewed(provider, lease({ instanceIds: ["i-c90"], minimumDaysLeft: 60 }), first as never);
+        const due = await previewed(provider, lease({ instanceIds: ["i-c90"], minimumDaysLeft: 60 }), first);
         assert.deepEqual(due.renewalsDue, [{ id: "i-c90", period: 2, periodUnit: "Month" }]);
         assert.match(due.renewalPrice ?? "", /^\d+\.\d\d CNY$/);
         assert.notDeepEqual(await provider.diff("id", outs as LeaseOutputs, due), { changes: false });
         const updated = await provider.update("id", outs as LeaseOutputs, due);
         assert.deepEqual((await charges()).map((c) => [c.ids, c.period, c.periodUnit]), [[["i-c90"], 2, "Month"]]);
         assert.equal((updated.outs as LeaseOutputs).targets["i-c90"].expiredTime, "2027-04-21T00:00Z");
-        const after = await checked(provider, lease({ instanceIds: ["i-c90"], minimumDaysLeft: 60 }), due as never);
+        const after = await checked(provider, lease({ instanceIds: ["i-c90"], minimumDaysLeft: 60 }), due);
         assert.equal(after.renewalsDue, undefined);
         assert.deepEqual(await provider.diff("id", updated.outs as LeaseOutputs, after), { changes: false });
     });
@@ -123,13 +106,13 @@ describe("coverage leases, prices and instance auto-renew against the emulator",
 
     it("a target whose renewal failed is retried with the failed step's ClientToken", async () => {
         const inputs = await checked(provider, lease({ instanceIds: ["i-c30", "i-c90"], minimumDaysLeft: 95 }));
-        await emu.control.setFaults([{ action: "RenewInstance", nth: 2, kind: "error", code: "InvalidAccountStatus.NotEnoughBalance", status: 403 }] as never);
+        await emu.control.setFaults([{ action: "RenewInstance", nth: 2, kind: "error", code: "InvalidAccountStatus.NotEnoughBalance", status: 403 }]);
         const partial = await provider.create(inputs).then(() => undefined, (err: { properties?: LeaseOutputs }) => err.properties);
         assert.ok(partial, "the create records a partial state");
         const failedId = ["i-c30", "i-c90"].find((id) => partial.targets[id].renewedInSequence === 0) as string;
         assert.equal(partial.targets[failedId].pendingSequence, 1);
         await emu.control.clearFaults();
-        const retry = await checked(provider, lease({ instanceIds: ["i-c30", "i-c90"], minimumDaysLeft: 95 }), inputs as never);
+        const retry = await checked(provider, lease({ instanceIds: ["i-c30", "i-c90"], minimumDaysLeft: 95 }), inputs);
         await provider.update("id", partial, retry);
         const tokens = (await charges()).map((c) => c.clientToken);
         assert.ok(tokens.includes(deriveClientToken(urn("cover"), 1, [failedId])));
@@ -150,7 +133,7 @@ describe("coverage leases, prices and instance auto-renew against the emulator",
         const props = refreshed.props as LeaseOutputs;
         assert.equal(props.targets["i-c90"].autoRenewal, "Normal");
         assert.equal(props.targets["i-c30"].autoRenewal, "AutoRenewal 3 Month");
-        const again = await checked(provider, lease({ instanceIds: ["i-c30", "i-c90"], autoRenew: true, autoRenewPeriod: 3, autoRenewPeriodUnit: "Month" }), inputs as never);
+        const again = await checked(provider, lease({ instanceIds: ["i-c30", "i-c90"], autoRenew: true, autoRenewPeriod: 3, autoRenewPeriodUnit: "Month" }), inputs);
         assert.deepEqual(await provider.diff("id", props, again), { changes: true });
         await provider.update("id", props, again);
         assert.equal(await calls("ModifyInstanceAutoRenewAttribute"), 3);

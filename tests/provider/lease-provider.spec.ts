@@ -1,26 +1,18 @@
 import * as assert from "node:assert/strict";
-import { RunningEmulator } from "../../emulator";
 import { IdempotenceConflictError } from "../../provider/errors";
 import { LeaseProvider } from "../../provider/lease-provider";
 import { deriveClientToken } from "../../provider/token";
 import { LeaseOutputs } from "../../provider/types";
-import { callCount, checked, emulator, instanceIds, inventory, ledgerCharges, previewed, providerFor, REGION, reservedIds, urn } from "../support/fixtures";
+import { useEmulator } from "../support/emulator";
+import { callCount, checked, instanceIds, inventory, ledgerCharges, prepaidInstance, previewed, providerFor, REGION, reservedIds, urn } from "../support/fixtures";
 
 
 describe("RenewalLease provider against the emulator (real SDK over HTTP)", function () {
     this.timeout(30_000);
-    let emu: RunningEmulator;
+    const emu = useEmulator({ seedEachTest: () => inventory(instanceIds(3), reservedIds(30)) });
     let provider: LeaseProvider;
 
-    before(async () => {
-        emu = await emulator();
-    });
-    after(async () => {
-        await emu.stop();
-    });
-    beforeEach(async () => {
-        await emu.control.reset(inventory(instanceIds(3), reservedIds(30)) as never);
-        await emu.control.clearFaults();
+    beforeEach(() => {
         provider = providerFor(emu);
     });
 
@@ -79,7 +71,7 @@ describe("RenewalLease provider against the emulator (real SDK over HTTP)", func
     it("an update with a new term charges once more per target", async () => {
         const first = await checked(provider, instanceLease);
         const { outs } = await provider.create(first);
-        const second = await checked(provider, { ...instanceLease, term: "2028" }, first as never);
+        const second = await checked(provider, { ...instanceLease, term: "2028" }, first);
         const diff = await provider.diff("id", outs as LeaseOutputs, second);
         assert.notEqual(diff.changes, false);
         const updated = await provider.update("id", outs as LeaseOutputs, second);
@@ -92,12 +84,12 @@ describe("RenewalLease provider against the emulator (real SDK over HTTP)", func
         const inputs = await checked(provider, instanceLease);
         const { outs } = await provider.create(inputs);
         const before = await emu.control.ledger();
-        const again = await checked(provider, instanceLease, inputs as never);
+        const again = await checked(provider, instanceLease, inputs);
         assert.deepEqual(await provider.diff("id", outs as LeaseOutputs, again), { changes: false });
         const after = await emu.control.ledger();
         assert.deepEqual(after.charges, before.charges);
-        const { DescribeInstances: _reads, ...otherCalls } = after.calls as Record<string, number>;
-        const { DescribeInstances: _readsBefore, ...otherCallsBefore } = before.calls as Record<string, number>;
+        const { DescribeInstances: _reads, ...otherCalls } = after.calls;
+        const { DescribeInstances: _readsBefore, ...otherCallsBefore } = before.calls;
         assert.deepEqual(otherCalls, otherCallsBefore);
     });
 
@@ -106,7 +98,7 @@ describe("RenewalLease provider against the emulator (real SDK over HTTP)", func
         const observed = providerFor(emu, {}, announced);
         const first = await checked(observed, instanceLease);
         const { outs } = await observed.create(first);
-        const next = await previewed(observed, { ...instanceLease, term: "2028" }, first as never);
+        const next = await previewed(observed, { ...instanceLease, term: "2028" }, first);
         const before = await emu.control.ledger();
         await observed.diff("id", outs as LeaseOutputs, next);
         assert.deepEqual(await emu.control.ledger(), before);
@@ -147,7 +139,7 @@ describe("RenewalLease provider against the emulator (real SDK over HTTP)", func
     it("adding one reserved instance to a lease of 10 charges one more, for that instance only", async () => {
         const first = await checked(provider, reservedLease(10));
         const { outs } = await provider.create(first);
-        const grown = await checked(provider, reservedLease(11), first as never);
+        const grown = await checked(provider, reservedLease(11), first);
         await provider.update("id", outs as LeaseOutputs, grown);
         const ledger = await charges();
         assert.equal(ledger.length, 2);
@@ -157,7 +149,7 @@ describe("RenewalLease provider against the emulator (real SDK over HTTP)", func
     it("removing a target charges nothing and drops it from the state", async () => {
         const first = await checked(provider, instanceLease);
         const { outs } = await provider.create(first);
-        const shrunk = await checked(provider, { ...instanceLease, instanceIds: ["i-t000"] }, first as never);
+        const shrunk = await checked(provider, { ...instanceLease, instanceIds: ["i-t000"] }, first);
         const updated = await provider.update("id", outs as LeaseOutputs, shrunk);
         assert.equal((await charges()).length, 3);
         assert.deepEqual(Object.keys((updated.outs as LeaseOutputs).targets), ["i-t000"]);
@@ -166,7 +158,7 @@ describe("RenewalLease provider against the emulator (real SDK over HTTP)", func
     it("toggling autoRenew charges nothing and uses the auto-renew attribute API", async () => {
         const first = await checked(provider, reservedLease(12, { autoRenew: false }));
         const { outs } = await provider.create(first);
-        const toggled = await checked(provider, reservedLease(12, { autoRenew: true, autoRenewPeriod: 12 }), first as never);
+        const toggled = await checked(provider, reservedLease(12, { autoRenew: true, autoRenewPeriod: 12 }), first);
         const diff = await provider.diff("id", outs as LeaseOutputs, toggled);
         assert.notEqual(diff.changes, false);
         const updated = await provider.update("id", outs as LeaseOutputs, toggled);
@@ -176,21 +168,21 @@ describe("RenewalLease provider against the emulator (real SDK over HTTP)", func
     });
 
     it("retries a 500 InternalError with the same token and charges once", async () => {
-        await emu.control.setFaults([{ action: "RenewInstance", nth: 1, kind: "error", code: "InternalError", status: 500 }] as never);
+        await emu.control.setFaults([{ action: "RenewInstance", nth: 1, kind: "error", code: "InternalError", status: 500 }]);
         await provider.create(await checked(provider, { ...instanceLease, instanceIds: ["i-t000"] }));
         assert.equal((await charges()).length, 1);
         assert.equal(await calls("RenewInstance"), 2);
     });
 
     it("a connection reset after the server committed is retried with the same token and charges once", async () => {
-        await emu.control.setFaults([{ action: "RenewInstance", nth: 1, kind: "reset-after-commit" }] as never);
+        await emu.control.setFaults([{ action: "RenewInstance", nth: 1, kind: "reset-after-commit" }]);
         const { outs } = await provider.create(await checked(provider, { ...instanceLease, instanceIds: ["i-t000"] }));
         assert.equal((await charges()).length, 1);
         assert.equal((outs as LeaseOutputs).targets["i-t000"].expiredTime, "2027-02-15T16:00Z");
     });
 
     it("records the calls that succeeded when one call of a multi-call lease fails for good, and the retry renews only the rest", async () => {
-        await emu.control.setFaults([{ action: "RenewReservedInstances", nth: 2, kind: "error", code: "Account.Arrearage", status: 403 }] as never);
+        await emu.control.setFaults([{ action: "RenewReservedInstances", nth: 2, kind: "error", code: "Account.Arrearage", status: 403 }]);
         const inputs = await checked(provider, reservedLease(25));
         const failure = await provider.create(inputs).then(() => undefined, (e: unknown) => e as Error & { id?: string; properties?: LeaseOutputs });
         assert.ok(failure, "create must fail");
@@ -218,7 +210,7 @@ describe("RenewalLease provider against the emulator (real SDK over HTTP)", func
         const { outs } = await provider.create(await checked(provider, instanceLease));
         const state = (await emu.control.state()) as { instances: { InstanceId: string; ExpiredTime: string }[] };
         const changed = { ...inventory(instanceIds(3), []), instances: state.instances.map((i) => ({ ...inventory(instanceIds(3), []).instances[0], InstanceId: i.InstanceId, ExpiredTime: "2030-06-01T00:00Z" })) };
-        await emu.control.reset(changed as never);
+        await emu.control.reset(changed);
         const read = await provider.read("id", outs as LeaseOutputs);
         assert.equal((read.props as LeaseOutputs).targets["i-t002"].expiredTime, "2030-06-01T00:00Z");
         assert.equal(await calls("DescribeInstances"), 1);
@@ -226,12 +218,12 @@ describe("RenewalLease provider against the emulator (real SDK over HTTP)", func
 
     it("refresh reports a vanished target and drops the lease when all are gone", async () => {
         const { outs } = await provider.create(await checked(provider, instanceLease));
-        await emu.control.reset(inventory(["i-t000"], []) as never);
+        await emu.control.reset(inventory(["i-t000"], []));
         // Each refresh is a new CLI run, hence a new provider process (a process reads each region's listing once).
         const partly = await providerFor(emu).read("id", outs as LeaseOutputs);
         assert.deepEqual((partly.props as LeaseOutputs).missingTargets, ["i-t001", "i-t002"]);
         assert.equal((partly.props as LeaseOutputs).targets["i-t001"].status, "NotFound");
-        await emu.control.reset(inventory([], []) as never);
+        await emu.control.reset(inventory([], []));
         assert.equal((await providerFor(emu).read("id", outs as LeaseOutputs)).id, undefined);
     });
 
@@ -245,8 +237,8 @@ describe("RenewalLease provider against the emulator (real SDK over HTTP)", func
 
     it("refuses a PostPaid instance at check, and create (if reached) fails with ChargeTypeViolation and records nothing", async () => {
         const inputs = { ...(await checked(provider, instanceLease)), instanceIds: ["i-payg"] };
-        await emu.control.reset(inventory([], [], { instances: [{ InstanceId: "i-payg", RegionId: REGION, InstanceChargeType: "PostPaid", Status: "Running", ExpiredTime: "2099-12-31T15:59Z", InstanceType: "ecs.g7.large" }] }) as never);
-        await assert.rejects(providerFor(emu).check({} as never, { ...instanceLease, instanceIds: ["i-payg"] } as never).then((r) => { if (r.failures?.length) throw new Error(r.failures[0].reason); }), /i-payg is pay-as-you-go/);
+        await emu.control.reset(inventory([], [], { instances: [prepaidInstance("i-payg", "2099-12-31T15:59Z", { InstanceChargeType: "PostPaid" })] }));
+        await assert.rejects(checked(providerFor(emu), { ...instanceLease, instanceIds: ["i-payg"] }), /i-payg is pay-as-you-go/);
         await assert.rejects(provider.create(inputs), /403 ChargeTypeViolation.*PostPaid/s);
         assert.equal((await charges()).length, 0);
     });

@@ -6,32 +6,20 @@
  * then the user recovers the way the CLI asks and runs `pulumi up` again.
  */
 import * as assert from "node:assert/strict";
-import { RunningEmulator } from "../../emulator";
+import type { ChargeEntry } from "../../emulator";
 import { LeaseOutputs } from "../../provider/types";
-import { createE2eStack, E2eStack, killUpWhen } from "../e2e/support";
-import { emulator, instanceIds, inventory, LedgerCharge, ledgerCharges, reservedIds } from "../support/fixtures";
+import { E2eStack, killUpWhen } from "../e2e/support";
+import { useE2eStacks } from "../support/e2e-stacks";
+import { useEmulator } from "../support/emulator";
+import { instanceIds, inventory, ledgerCharges, reservedIds } from "../support/fixtures";
 import { record } from "./summary";
 
 
 describe("reliability: exactly once under faults (engine level, real CLI)", function () {
     this.timeout(600_000);
-    let emu: RunningEmulator;
-    const stacks: E2eStack[] = [];
-
-    before(async () => {
-        emu = await emulator();
-    });
-    after(async () => {
-        stacks.forEach((s) => s.dispose());
-        await emu.stop();
-    });
-
-    async function fresh(name: string): Promise<E2eStack> {
-        await emu.control.reset(inventory(instanceIds(3), reservedIds(25)) as never);
-        const s = await createE2eStack(name, emu);
-        stacks.push(s);
-        return s;
-    }
+    const emu = useEmulator();
+    const stacks = useE2eStacks(emu);
+    const fresh = (name: string): Promise<E2eStack> => stacks.fresh(name, inventory(instanceIds(3), reservedIds(25)));
     const charges = () => ledgerCharges(emu);
     const succeed = (s: E2eStack, args: string[]): Promise<string> => s.expectSuccess(args);
     /** What a user does after a crash: release the lock and resolve pending operations, non-interactively. */
@@ -39,7 +27,7 @@ describe("reliability: exactly once under faults (engine level, real CLI)", func
         await s.pulumi(["cancel", "--yes"]);
         await succeed(s, ["refresh", "--yes", "--clear-pending-creates", "--skip-preview"]);
     }
-    function assertRecorded(state: LeaseOutputs | undefined, ledger: LedgerCharge[]): asserts state is LeaseOutputs {
+    function assertRecorded(state: LeaseOutputs | undefined, ledger: ChargeEntry[]): asserts state is LeaseOutputs {
         assert.ok(state, "the lease is in the state");
         assert.deepEqual(state.lastRenewalCalls.map((c) => c.orderId).sort(), ledger.map((c) => c.orderId).sort(), "the state records the orders that went through");
     }
@@ -47,7 +35,7 @@ describe("reliability: exactly once under faults (engine level, real CLI)", func
     it("a create killed after ECS committed, recovered, then up: one charge, recorded in the state", async () => {
         const s = await fresh("killed-create");
         await s.setLeases({ one: { instanceIds: ["i-t000"], period: 1, periodUnit: "Month", term: "2027" } });
-        await emu.control.setFaults([{ action: "RenewInstance", nth: 1, kind: "stall-after-commit" }] as never);
+        await emu.control.setFaults([{ action: "RenewInstance", nth: 1, kind: "stall-after-commit" }]);
         await killUpWhen(s, async () => (await charges()).length === 1);
         await emu.control.clearFaults();
         await recover(s);
@@ -70,7 +58,7 @@ describe("reliability: exactly once under faults (engine level, real CLI)", func
         assert.equal((await charges()).length, 2);
 
         await s.setLeases({ one: { instanceIds: ["i-t000", "i-t001"], period: 1, periodUnit: "Month", term: "2028" } });
-        await emu.control.setFaults([{ action: "RenewInstance", nth: 2, kind: "stall-after-commit" }] as never);
+        await emu.control.setFaults([{ action: "RenewInstance", nth: 2, kind: "stall-after-commit" }]);
         await killUpWhen(s, async () => (await charges()).length === 4);
         await emu.control.clearFaults();
         await recover(s);
@@ -87,7 +75,7 @@ describe("reliability: exactly once under faults (engine level, real CLI)", func
     it("a multi-call lease whose call 2 of 3 fails records the 2 orders; after the fix, up buys only the third", async () => {
         const s = await fresh("partial");
         await s.setLeases({ ri: { reservedInstanceIds: reservedIds(25), period: 1, periodUnit: "Year" } });
-        await emu.control.setFaults([{ action: "RenewReservedInstances", nth: 2, kind: "error", code: "Account.Arrearage", status: 403 }] as never);
+        await emu.control.setFaults([{ action: "RenewReservedInstances", nth: 2, kind: "error", code: "Account.Arrearage", status: 403 }]);
         const failed = await s.pulumi(["up", "--yes", "--skip-preview"]);
         assert.notEqual(failed.status, 0);
         assert.match(failed.stdout, /1 of 3 RenewReservedInstances calls failed/);

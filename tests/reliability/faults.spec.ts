@@ -6,21 +6,20 @@
  * money is counted in the emulator's ledger and compared with the state.
  */
 import * as assert from "node:assert/strict";
-import { RunningEmulator } from "../../emulator";
+import type { ChargeEntry, FaultSpec } from "../../emulator";
 import { SdkEcsGateway } from "../../provider/ecs-client";
 import { IdempotenceConflictError } from "../../provider/errors";
 import { LeaseProvider } from "../../provider/lease-provider";
 import { LeaseInputs, LeaseOutputs } from "../../provider/types";
-import { checked, emulator, LedgerCharge, ledgerCharges, instanceIds, inventory, REGION, reservedIds, settingsFor, urn } from "../support/fixtures";
+import { useEmulator } from "../support/emulator";
+import { checked, ledgerCharges, instanceIds, inventory, REGION, reservedIds, settingsFor, urn } from "../support/fixtures";
 import { record } from "./summary";
-
-interface Fault { action: string; nth: number; kind: string; code?: string; status?: number; delayMs?: number; times?: number }
 
 const TIMEOUT_MS = 400;
 /** Deterministic waits (half the jitter ceiling): the retry budget must outlast a delayed answer. */
 const EFFECTS = { sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), random: () => 0.5 };
 
-const FAULTS: { label: string; fault: Omit<Fault, "action" | "nth"> }[] = [
+const FAULTS: { label: string; fault: Omit<FaultSpec, "action" | "nth"> }[] = [
     { label: "500 InternalError", fault: { kind: "error", code: "InternalError", status: 500 } },
     { label: "503 ServiceUnavailable", fault: { kind: "error", code: "ServiceUnavailable", status: 503 } },
     { label: "400 Throttling.User", fault: { kind: "error", code: "Throttling.User", status: 400 } },
@@ -38,17 +37,10 @@ const LEASES = [
 
 describe("reliability: exactly once under faults (provider level)", function () {
     this.timeout(60_000);
-    let emu: RunningEmulator;
+    const emu = useEmulator({ seedEachTest: () => inventory(instanceIds(3), reservedIds(25)) });
     let provider: LeaseProvider;
 
-    before(async () => {
-        emu = await emulator();
-    });
-    after(async () => {
-        await emu.stop();
-    });
-    beforeEach(async () => {
-        await emu.control.reset(inventory(instanceIds(3), reservedIds(25)) as never);
+    beforeEach(() => {
         const settings = settingsFor(emu, { timeoutMs: TIMEOUT_MS, retry: { maxAttempts: 12, baseDelayMs: 100, maxDelayMs: 400 } });
         const gateway = new SdkEcsGateway(settings);
         provider = new LeaseProvider({ settings: () => settings, gateway: () => gateway, effects: EFFECTS, announce: () => undefined });
@@ -57,7 +49,7 @@ describe("reliability: exactly once under faults (provider level)", function () 
     const charges = () => ledgerCharges(emu);
 
     /** Checks the ledger against the state: every target renewed once, every order recorded. */
-    async function assertExactlyOnce(state: LeaseOutputs, calls: number, targets: number): Promise<LedgerCharge[]> {
+    async function assertExactlyOnce(state: LeaseOutputs, calls: number, targets: number): Promise<ChargeEntry[]> {
         const ledger = await charges();
         assert.equal(ledger.length, calls, "orders in the ledger");
         const ids = ledger.flatMap((c) => c.ids);
@@ -71,7 +63,7 @@ describe("reliability: exactly once under faults (provider level)", function () 
     /** The follow-up run: nothing pending, nothing bought. */
     async function followUp(state: LeaseOutputs, inputs: LeaseInputs): Promise<void> {
         const before = (await charges()).length;
-        const diff = await provider.diff("id", state, await checked(provider, inputs as never, inputs as never));
+        const diff = await provider.diff("id", state, await checked(provider, inputs, inputs));
         assert.equal(diff.changes, false, "nothing left pending");
         assert.equal((await charges()).length, before);
     }
@@ -81,7 +73,7 @@ describe("reliability: exactly once under faults (provider level)", function () 
             for (const nth of [1, lease.calls]) {
                 const scenario = `${lease.action}: ${label} on call ${nth} of ${lease.calls}`;
                 it(`${scenario} charges exactly once per target and records every order`, async () => {
-                    await emu.control.setFaults([{ action: lease.action, nth, ...fault }] as never);
+                    await emu.control.setFaults([{ action: lease.action, nth, ...fault }]);
                     const inputs = await checked(provider, { ...lease.args, regionId: REGION, leaseUrn: urn(`faults-${lease.action}`) });
                     const { outs } = await provider.create(inputs);
                     const state = outs as LeaseOutputs;
@@ -94,7 +86,7 @@ describe("reliability: exactly once under faults (provider level)", function () 
     }
 
     it("a lease of 25 whose call 2 of 3 fails for good records the 2 orders, and the run after the fix buys only the third", async () => {
-        await emu.control.setFaults([{ action: "RenewReservedInstances", nth: 2, kind: "error", code: "Account.Arrearage", status: 403 }] as never);
+        await emu.control.setFaults([{ action: "RenewReservedInstances", nth: 2, kind: "error", code: "Account.Arrearage", status: 403 }]);
         const inputs = await checked(provider, { ...LEASES[1].args, regionId: REGION, leaseUrn: urn("partial") });
         const failure = await provider.create(inputs).then(() => undefined, (e: unknown) => e as Error & { id: string; properties: LeaseOutputs });
         assert.ok(failure?.properties, "the failure carries the partial state");
@@ -110,7 +102,7 @@ describe("reliability: exactly once under faults (provider level)", function () 
 
     it("a period edited between a silently committed attempt and its retry gets a clear error, never a second charge", async () => {
         // Every attempt is applied by ECS but its answer is lost: the run fails with nothing in the state.
-        await emu.control.setFaults([{ action: "RenewInstance", nth: 1, kind: "reset-after-commit", times: 100 }] as never);
+        await emu.control.setFaults([{ action: "RenewInstance", nth: 1, kind: "reset-after-commit", times: 100 }]);
         const original = await checked(provider, { instanceIds: ["i-t000"], period: 1, periodUnit: "Month", regionId: REGION, leaseUrn: urn("edited") });
         await assert.rejects(provider.create(original), /got no answer/);
         await emu.control.clearFaults();

@@ -1,19 +1,14 @@
 /**
- * Shared test helpers: a running emulator with a seeded inventory, and a provider
- * wired to it through the real ECS SDK.
+ * Shared test helpers: inventories for the emulator (its own seed types), a provider wired to an
+ * emulator through the real ECS SDK, and readers of the emulator's ledger. Starting an emulator:
+ * `./emulator.ts`.
  */
-import { DEFAULT_ACCESS_KEY, RunningEmulator, startEmulator } from "../../emulator";
+import { DEFAULT_ACCESS_KEY, type ChargeEntry, type RunningEmulator, type SeedInstance, type SeedInventory, type SeedReservedInstance } from "../../emulator";
 import { SdkEcsGateway } from "../../provider/ecs-client";
 import { LeaseProvider } from "../../provider/lease-provider";
 import { isSerializedSecret } from "../../provider/secrecy";
 import { ProviderSettings } from "../../provider/settings";
 import { LeaseInputs } from "../../provider/types";
-
-/** An ECS inventory for `POST /__emulator/reset`. */
-export interface Inventory {
-    instances: { InstanceId: string; RegionId: string; InstanceChargeType: string; Status: string; ExpiredTime: string; InstanceType: string }[];
-    reservedInstances: { ReservedInstanceId: string; RegionId: string; Status: string; ExpiredTime: string; InstanceType?: string }[];
-}
 
 /** The region every test target lives in. */
 export const REGION = "cn-hangzhou";
@@ -28,23 +23,26 @@ export function instanceIds(n: number, prefix = "i-t"): string[] {
     return Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(3, "0")}`);
 }
 
-/** An inventory with the given PrePaid instances and reserved instances, all expiring on 2027-01-15. */
-export function inventory(instances: string[], reserved: string[], extra: Partial<Inventory> = {}): Inventory {
-    return {
-        instances: [
-            ...instances.map((id) => ({ InstanceId: id, RegionId: REGION, InstanceChargeType: "PrePaid", Status: "Running", ExpiredTime: "2027-01-15T16:00Z", InstanceType: "ecs.g7.large" })),
-            ...(extra.instances ?? []),
-        ],
-        reservedInstances: [
-            ...reserved.map((id) => ({ ReservedInstanceId: id, RegionId: REGION, Status: "Active", ExpiredTime: "2027-01-15T16:00Z", InstanceType: "ecs.g7.large" })),
-            ...(extra.reservedInstances ?? []),
-        ],
-    };
+/** The expiry of the targets {@link inventory} creates. */
+export const DEFAULT_EXPIRY = "2027-01-15T16:00Z";
+
+/** A running PrePaid instance in {@link REGION}. */
+export function prepaidInstance(id: string, expiredTime = DEFAULT_EXPIRY, more: Partial<SeedInstance> = {}): SeedInstance {
+    return { InstanceId: id, RegionId: REGION, InstanceChargeType: "PrePaid", Status: "Running", ExpiredTime: expiredTime, InstanceType: "ecs.g7.large", ...more };
 }
 
-/** Starts an emulator on a free port with the default access key. */
-export async function emulator(): Promise<RunningEmulator> {
-    return startEmulator({ port: 0, accessKeys: [DEFAULT_ACCESS_KEY] });
+/** An Active reserved instance in {@link REGION}. */
+export function activeReservedInstance(id: string, expiredTime = DEFAULT_EXPIRY): SeedReservedInstance {
+    return { ReservedInstanceId: id, RegionId: REGION, Status: "Active", ExpiredTime: expiredTime, InstanceType: "ecs.g7.large" };
+}
+
+/** An inventory with the given PrePaid instances and reserved instances, all expiring on {@link DEFAULT_EXPIRY}. */
+export function inventory(instances: string[], reserved: string[], extra: Partial<SeedInventory> = {}): SeedInventory {
+    return {
+        ...extra,
+        instances: [...instances.map((id) => prepaidInstance(id)), ...(extra.instances ?? [])],
+        reservedInstances: [...reserved.map((id) => activeReservedInstance(id)), ...(extra.reservedInstances ?? [])],
+    };
 }
 
 /** Settings that point the provider at `emu` with fast retries. */
@@ -74,8 +72,11 @@ export function urn(name: string): string {
     return `urn:pulumi:test::renewal::pulumi-nodejs:dynamic/alicloud-renewal:RenewalLease::${name}`;
 }
 
+/** Inputs as a program gives them to `check`: normalized ones from an earlier `check`, or raw arguments. */
+export type RawInputs = LeaseInputs | Readonly<Record<string, unknown>>;
+
 /** Runs `check` and returns the normalized inputs, failing the test on any validation failure. */
-export async function checked(provider: LeaseProvider, news: Record<string, unknown>, olds: Record<string, unknown> = {}): Promise<LeaseInputs> {
+export async function checked(provider: LeaseProvider, news: RawInputs, olds: RawInputs = {}): Promise<LeaseInputs> {
     const result = await provider.check(olds as unknown as LeaseInputs, news as unknown as LeaseInputs);
     if (result.failures && result.failures.length > 0) {
         throw new Error(`check failed: ${JSON.stringify(result.failures)}`);
@@ -84,31 +85,21 @@ export async function checked(provider: LeaseProvider, news: Record<string, unkn
 }
 
 /** Runs `check` as a preview does (the `RenewalLease` class then sets `dryRun: true`): prices are quoted. */
-export function previewed(provider: LeaseProvider, news: Record<string, unknown>, olds: Record<string, unknown> = {}): Promise<LeaseInputs> {
+export function previewed(provider: LeaseProvider, news: RawInputs, olds: RawInputs = {}): Promise<LeaseInputs> {
     return checked(provider, { ...news, dryRun: true }, olds);
-}
-
-/** A charge as the emulator's ledger records it. */
-export interface LedgerCharge {
-    action: string;
-    ids: string[];
-    clientToken: string;
-    period?: number;
-    periodUnit?: string;
-    orderId?: string;
 }
 
 /** The ECS actions that change something (renewals and auto-renew attributes). */
 export const WRITE_ACTIONS = ["RenewInstance", "RenewReservedInstances", "ModifyReservedInstanceAutoRenewAttribute", "ModifyInstanceAutoRenewAttribute"];
 
 /** The charges the emulator has recorded. */
-export async function ledgerCharges(emu: RunningEmulator): Promise<LedgerCharge[]> {
-    return (await emu.control.ledger()).charges as unknown as LedgerCharge[];
+export async function ledgerCharges(emu: RunningEmulator): Promise<ChargeEntry[]> {
+    return (await emu.control.ledger()).charges;
 }
 
 /** How many calls the emulator has answered for the given actions. */
 export async function callCount(emu: RunningEmulator, actions: readonly string[]): Promise<number> {
-    const calls = (await emu.control.ledger()).calls as Record<string, number>;
+    const { calls } = await emu.control.ledger();
     return actions.reduce((n, a) => n + (calls[a] ?? 0), 0);
 }
 
