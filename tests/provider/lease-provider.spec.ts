@@ -1,8 +1,9 @@
 import * as assert from "node:assert/strict";
+import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { IdempotenceConflictError } from "../../provider/errors";
 import { LeaseProvider } from "../../provider/lease-provider";
 import { deriveClientToken } from "../../provider/token";
-import { LeaseOutputs } from "../../provider/types";
+import { LeaseInputs, LeaseOutputs } from "../../provider/types";
 import { useEmulator } from "../support/emulator";
 import { callCount, checked, instanceIds, inventory, ledgerCharges, prepaidInstance, previewed, providerFor, REGION, reservedIds, urn } from "../support/fixtures";
 
@@ -227,12 +228,17 @@ describe("RenewalLease provider against the emulator (real SDK over HTTP)", func
         assert.equal((await providerFor(emu).read("id", outs as LeaseOutputs)).id, undefined);
     });
 
-    it("delete calls nothing", async () => {
-        const { outs } = await provider.create(await checked(provider, instanceLease));
+    it("delete (pulumi destroy) returns normally without any ECS call: the time already paid for is kept", async () => {
+        const { id, outs } = await provider.create(await checked(provider, instanceLease));
         const before = await emu.control.ledger();
-        await provider.delete();
-        assert.deepEqual(await emu.control.ledger(), before);
-        assert.ok(outs);
+        // From here every ECS call fails, so a delete that called ECS could not return normally.
+        await emu.control.setFaults([{ action: "*", kind: "error", code: "InternalError", times: 1_000 }]);
+        const engine: dynamic.ResourceProvider<LeaseInputs, LeaseOutputs> = provider;
+        assert.ok(engine.delete, "the provider implements delete");
+        assert.equal(await engine.delete(id, outs as LeaseOutputs), undefined);
+        const after = await emu.control.ledger();
+        assert.deepEqual(after.calls, before.calls, "no ECS call");
+        assert.equal(after.charges.length, before.charges.length);
     });
 
     it("refuses a PostPaid instance at check, and create (if reached) fails with ChargeTypeViolation and records nothing", async () => {
