@@ -52,8 +52,8 @@ export default tseslint.config(
         message: "Wall: production code (provider/, sdk/, index.ts) may not import emulator/, tests/, scripts/ or examples/.",
     }),
     {
-        files: ["scripts/link-self.js", "scripts/prune-dist.js"],
-        languageOptions: { sourceType: "commonjs", globals: { require: "readonly", process: "readonly", __dirname: "readonly" } },
+        files: ["scripts/link-self.js", "scripts/prune-dist.js", ".mocharc.cjs"],
+        languageOptions: { sourceType: "commonjs", globals: { require: "readonly", process: "readonly", __dirname: "readonly", module: "writable" } },
         rules: { "@typescript-eslint/no-require-imports": "off" },
     },
 );
