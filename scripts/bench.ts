@@ -20,7 +20,7 @@ import { performance } from "node:perf_hooks";
 import { DEFAULT_ACCESS_KEY, RunningEmulator, startEmulator } from "../emulator";
 import { DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_CALLS_PER_SECOND } from "../provider/settings";
 import { describeMachine } from "./lib/bench/machine";
-import { callList, Measurement, median, ratio, seconds, table, TargetCheck, targetTable } from "./lib/bench/report";
+import { callList, Measurement, median, ratio, sectionOf, SDK_LOAD_SECTION, seconds, table, TargetCheck, targetTable } from "./lib/bench/report";
 import { benchInstanceIds, benchReservedIds, BenchStack, createBenchStack, installPackages, StackKind, TimedRun } from "./lib/bench/stacks";
 import { FieldGroups, measureStateSize, stateBreakdown, StateSize } from "./lib/bench/state-size";
 import { ensurePulumiCli, offlineEnv, REPO_ROOT } from "./lib/pulumi-cli";
@@ -400,7 +400,9 @@ async function main(): Promise<void> {
         writeCalls: Object.fromEntries(r.writeCalls),
     })), null, 2));
     if (options.write) {
-        fs.writeFileSync(path.join(REPO_ROOT, "docs", "benchmarks.md"), report);
+        const file = path.join(REPO_ROOT, "docs", "benchmarks.md");
+        const sdkLoad = fs.existsSync(file) ? sectionOf(fs.readFileSync(file, "utf8"), SDK_LOAD_SECTION) : undefined;
+        fs.writeFileSync(file, sdkLoad === undefined ? report : `${report.trimEnd()}\n\n${sdkLoad}\n`);
         console.log("Written to docs/benchmarks.md");
     }
 }

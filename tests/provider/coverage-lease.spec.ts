@@ -4,13 +4,19 @@ import { LeaseProvider } from "../../provider/lease-provider";
 import { deriveClientToken } from "../../provider/token";
 import { LeaseInputs, LeaseOutputs } from "../../provider/types";
 import { useEmulator } from "../support/emulator";
-import { activeReservedInstance, callCount, checked, DAY_MS as DAY, daysAfterNow as at, FIXED_NOW as NOW, inventory, ledgerCharges, prepaidInstance, previewed, providerFor, REGION, urn } from "../support/fixtures";
+import { activeReservedInstance, callCount, checked, DAY_MS as DAY, daysAfterNow as at, FIXED_NOW as NOW, ledgerCharges, prepaidInstance, previewed, providerFor, REGION, urn } from "../support/fixtures";
 
 
 
 describe("coverage leases, prices and instance auto-renew against the emulator", function () {
     this.timeout(30_000);
-    const emu = useEmulator({ seedEachTest: () => inventory([], [], { instances: [prepaidInstance("i-c90", at(90)), prepaidInstance("i-c30", at(30))], reservedInstances: [activeReservedInstance("ecsri-c180", at(180))], now: NOW }) });
+    const emu = useEmulator({
+        seedEachTest: () => ({
+            instances: [prepaidInstance("i-c90", at(90)), prepaidInstance("i-c30", at(30))],
+            reservedInstances: [activeReservedInstance("ecsri-c180", at(180))],
+            now: NOW,
+        }),
+    });
     let provider: LeaseProvider;
 
     beforeEach(() => {

@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseModelIndex } from "../../provider/lazy-ecs-models";
 
@@ -12,6 +13,18 @@ function inFreshProcess(script: string): unknown {
 }
 
 describe("loading the ECS SDK's model classes on first use", () => {
+    it("understands the installed SDK's model index completely (after an SDK upgrade that changes it, this fails instead of the provider silently loading every model)", () => {
+        const indexPath = require.resolve("@alicloud/ecs20140526/dist/models/model.js");
+        const { version } = JSON.parse(fs.readFileSync(path.join(path.dirname(indexPath), "..", "..", "package.json"), "utf8")) as { version: string };
+        const text = fs.readFileSync(indexPath, "utf8");
+        const sources = parseModelIndex(text);
+        assert.ok(sources, `@alicloud/ecs20140526 ${version}: ${indexPath} no longer has the lines provider/lazy-ecs-models.ts parses; adapt its two patterns to the new layout, or remove the lazy loader (see docs/benchmarks.md, "SDK load")`);
+        const exported = [...text.matchAll(/Object\.defineProperty\(exports, "(\w+)"/g)].map(([, name]) => name).filter((name) => name !== "__esModule");
+        assert.deepEqual(sources.map((s) => s.name).sort(), exported.sort(), "every exported class has its source file");
+        const missing = sources.filter((s) => !fs.existsSync(path.join(path.dirname(indexPath), `${s.file}.js`))).map((s) => s.file);
+        assert.deepEqual(missing, [], "every source file exists");
+    });
+
     it("loads the client with only the model files a call uses", () => {
         const result = inFreshProcess(`
             const { sdkModules } = require("./provider/sdk-modules");

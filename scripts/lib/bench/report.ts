@@ -51,3 +51,26 @@ export function median(values: readonly number[]): number {
 export function targetTable(checks: readonly TargetCheck[]): string {
     return table(["target", "measured", "met"], checks.map((c) => [c.target, c.measured, c.met ? "yes" : "**no**"]));
 }
+
+/** Markers around a section of docs/benchmarks.md written by another script than `npm run bench`. */
+interface SectionMarkers {
+    readonly start: string;
+    readonly end: string;
+}
+
+/** The section `npm run bench:sdk-load` writes; `npm run bench` keeps it when it rewrites the file. */
+export const SDK_LOAD_SECTION: SectionMarkers = { start: "<!-- sdk-load: written by npm run bench:sdk-load -->", end: "<!-- /sdk-load -->" };
+
+/** The section of `doc` between `markers` (the markers included), if any. */
+export function sectionOf(doc: string, markers: SectionMarkers): string | undefined {
+    const start = doc.indexOf(markers.start);
+    const end = doc.indexOf(markers.end, start);
+    return start >= 0 && end >= 0 ? doc.slice(start, end + markers.end.length) : undefined;
+}
+
+/** `doc` with its section between `markers` replaced by `body` (appended when absent). */
+export function withSection(doc: string, markers: SectionMarkers, body: string): string {
+    const section = `${markers.start}\n${body.trim()}\n${markers.end}`;
+    const current = sectionOf(doc, markers);
+    return current === undefined ? `${doc.trimEnd()}\n\n${section}\n` : doc.replace(current, section);
+}
