@@ -4,30 +4,17 @@
  * deleted and created again, or are recovered while ECS is still finishing an order.
  */
 import * as assert from "node:assert/strict";
-import { RunningEmulator } from "../../emulator";
 import { LeaseOutputs } from "../../provider/types";
-import { emulator, instanceIds, inventory, ledgerCharges, reservedIds } from "../support/fixtures";
-import { createE2eStack, E2eStack, killUpWhen } from "./support";
+import { useE2eStacks } from "../support/e2e-stacks";
+import { useEmulator } from "../support/emulator";
+import { instanceIds, inventory, ledgerCharges, reservedIds } from "../support/fixtures";
+import { E2eStack, killUpWhen } from "./support";
 
 describe("e2e: stack-scale correctness (real CLI)", function () {
     this.timeout(600_000);
-    let emu: RunningEmulator;
-    const stacks: E2eStack[] = [];
-
-    before(async () => {
-        emu = await emulator();
-    });
-    after(async () => {
-        stacks.forEach((s) => s.dispose());
-        await emu.stop();
-    });
-
-    async function fresh(name: string): Promise<E2eStack> {
-        await emu.control.reset(inventory(instanceIds(3), reservedIds(12)) as never);
-        const s = await createE2eStack(name, emu);
-        stacks.push(s);
-        return s;
-    }
+    const emu = useEmulator();
+    const stacks = useE2eStacks(emu);
+    const fresh = (name: string): Promise<E2eStack> => stacks.fresh(name, inventory(instanceIds(3), reservedIds(12)));
     const charges = () => ledgerCharges(emu);
     const monthly = (ids: string[], extra: Record<string, unknown> = {}) => ({ instanceIds: ids, period: 1, periodUnit: "Month", term: "2027", ...extra });
 
@@ -74,7 +61,7 @@ describe("e2e: stack-scale correctness (real CLI)", function () {
         await s.stack.setConfig("e2e:secretLeases", { value: JSON.stringify(["hidden"]) });
         // The program's own source of the ids (this test's config) is kept secret too, as a user's would be.
         await s.stack.setConfig("e2e:leases", { value: JSON.stringify({ hidden: monthly(instanceIds(3)) }), secret: true });
-        await emu.control.setFaults([{ action: "RenewInstance", nth: 2, kind: "error", code: "Account.Arrearage", status: 403 }] as never);
+        await emu.control.setFaults([{ action: "RenewInstance", nth: 2, kind: "error", code: "Account.Arrearage", status: 403 }]);
         const failed = await s.pulumi(["up", "--yes"]);
         assert.notEqual(failed.status, 0);
         assert.match(failed.stdout + failed.stderr, /Account\.Arrearage/);
@@ -119,7 +106,7 @@ describe("e2e: stack-scale correctness (real CLI)", function () {
     it("a recovery run that meets an order ECS is still finishing waits for it instead of failing, and charges once", async () => {
         const s = await fresh("still-processing");
         await s.setLeases({ web: monthly(["i-t000"]) });
-        await emu.control.setFaults([{ action: "RenewInstance", nth: 1, kind: "delay-after-commit", delayMs: 20_000 }] as never);
+        await emu.control.setFaults([{ action: "RenewInstance", nth: 1, kind: "delay-after-commit", delayMs: 20_000 }]);
         await killUpWhen(s, async () => (await charges()).length === 1);
         await s.pulumi(["cancel", "--yes"]);
         await s.expectSuccess(["refresh", "--yes", "--clear-pending-creates", "--skip-preview"]);

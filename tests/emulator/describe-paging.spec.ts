@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as $Ecs from "@alicloud/ecs20140526";
-import type { RunningEmulator, SeedInventory } from "../../emulator";
+import type { SeedInventory } from "../../emulator";
 import { useEmulator } from "../support/emulator";
 import { ecsClient, expectEcsError, REGION } from "./helpers";
 

@@ -59,7 +59,7 @@ describe("coverage leases, prices and instance auto-renew against the emulator",
         assert.match(inputs.renewalPlan, /^renew i-c30 by/);
         const { outs } = await provider.create(inputs);
         assert.equal((outs as LeaseOutputs).renewalPlan, "keep i-c30 at least 60 days left; nothing due");
-        const again = await checked(provider, lease({ instanceIds: ["i-c30"], minimumDaysLeft: 60 }), inputs as never);
+        const again = await checked(provider, lease({ instanceIds: ["i-c30"], minimumDaysLeft: 60 }), inputs);
         assert.deepEqual(await provider.diff("id", outs as LeaseOutputs, again), { changes: false });
     });
 

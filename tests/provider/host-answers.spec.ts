@@ -8,20 +8,12 @@ import * as assert from "node:assert/strict";
 // The converter the dynamic provider host uses (a dependency of @pulumi/pulumi).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Struct } = require("google-protobuf/google/protobuf/struct_pb.js") as { Struct: { fromJavaScript(value: Record<string, unknown>): { toJavaScript(): unknown } } };
-import { RunningEmulator } from "../../emulator";
 import { LeaseOutputs } from "../../provider/types";
-import { asEngineSends, checked, emulator, instanceIds, inventory, providerFor, reservedIds, urn } from "../support/fixtures";
+import { useEmulator } from "../support/emulator";
+import { asEngineSends, checked, instanceIds, inventory, providerFor, reservedIds, urn } from "../support/fixtures";
 
 describe("answers the dynamic provider host can send", () => {
-    let emu: RunningEmulator;
-
-    before(async () => {
-        emu = await emulator();
-    });
-    after(() => emu.stop());
-    beforeEach(async () => {
-        await emu.control.reset(inventory(instanceIds(3), reservedIds(12)) as never);
-    });
+    const emu = useEmulator({ seedEachTest: () => inventory(instanceIds(3), reservedIds(12)) });
 
     const odd = {
         reservedInstanceIds: reservedIds(12), period: 1, periodUnit: "Year", term: "t".repeat(128), autoRenew: true, autoRenewPeriod: 36,
@@ -31,7 +23,7 @@ describe("answers the dynamic provider host can send", () => {
     it("a partial failure carries id, plain-data state and reasons the host converts, and the state records what was bought", async () => {
         const provider = providerFor(emu);
         const inputs = await checked(provider, odd);
-        await emu.control.setFaults([{ action: "RenewReservedInstances", nth: 2, kind: "error", code: "Account.Arrearage", status: 403 }] as never);
+        await emu.control.setFaults([{ action: "RenewReservedInstances", nth: 2, kind: "error", code: "Account.Arrearage", status: 403 }]);
         const error = await provider.create(inputs).then(() => undefined, (e: unknown) => e as Error & { id?: string; properties?: Record<string, unknown>; reasons?: string[] });
         assert.ok(error?.id, "the error carries the lease id");
         assert.doesNotThrow(() => Struct.fromJavaScript(error.properties ?? {}));

@@ -3,21 +3,16 @@
  * The provider process sees every lease's `check`, so it refuses the second one.
  */
 import * as assert from "node:assert/strict";
-import { RunningEmulator } from "../../emulator";
 import { LeaseProvider } from "../../provider/lease-provider";
 import { LeaseInputs } from "../../provider/types";
-import { checked, emulator, instanceIds, inventory, providerFor, reservedIds, urn } from "../support/fixtures";
+import { useEmulator } from "../support/emulator";
+import { checked, instanceIds, inventory, providerFor, reservedIds, urn } from "../support/fixtures";
 
 describe("overlapping leases in one stack", () => {
-    let emu: RunningEmulator;
+    const emu = useEmulator({ seedEachTest: () => inventory(instanceIds(3), reservedIds(3)) });
     let provider: LeaseProvider;
 
-    before(async () => {
-        emu = await emulator();
-    });
-    after(() => emu.stop());
-    beforeEach(async () => {
-        await emu.control.reset(inventory(instanceIds(3), reservedIds(3)) as never);
+    beforeEach(() => {
         provider = providerFor(emu);
     });
 
@@ -53,7 +48,7 @@ describe("overlapping leases in one stack", () => {
 
     it("does not count a lease checked again (preview, then up) as an overlap with itself", async () => {
         const first = await checked(provider, lease("web", { instanceIds: ["i-t000"] }));
-        await checked(provider, lease("web", { instanceIds: ["i-t000"], term: "2028" }), first as never);
+        await checked(provider, lease("web", { instanceIds: ["i-t000"], term: "2028" }), first);
     });
 
     it("forgets a target a lease no longer lists", async () => {

@@ -4,20 +4,12 @@
  * "renewal" buys nothing: the step is recorded as that order and the user is told why.
  */
 import * as assert from "node:assert/strict";
-import { RunningEmulator } from "../../emulator";
 import { LeaseOutputs } from "../../provider/types";
-import { checked, emulator, instanceIds, inventory, providerFor, urn } from "../support/fixtures";
+import { useEmulator } from "../support/emulator";
+import { checked, instanceIds, inventory, providerFor, urn } from "../support/fixtures";
 
 describe("replayed orders", () => {
-    let emu: RunningEmulator;
-
-    before(async () => {
-        emu = await emulator();
-    });
-    after(() => emu.stop());
-    beforeEach(async () => {
-        await emu.control.reset(inventory(instanceIds(2), []) as never);
-    });
+    const emu = useEmulator({ seedEachTest: () => inventory(instanceIds(2), []) });
 
     const lease = { instanceIds: ["i-t000", "i-t001"], period: 1, periodUnit: "Month", term: "2027", leaseUrn: urn("web") };
 

@@ -4,25 +4,20 @@
  * outputs it derives from them and redact its own lines (see provider/secrecy.ts).
  */
 import * as assert from "node:assert/strict";
-import { RunningEmulator } from "../../emulator";
 import { LeaseProvider } from "../../provider/lease-provider";
 import { isSerializedSecret } from "../../provider/secrecy";
 import { LeaseInputs, LeaseOutputs } from "../../provider/types";
-import { asEngineSends, checked, emulator, instanceIds, inventory, providerFor, urn } from "../support/fixtures";
+import { useEmulator } from "../support/emulator";
+import { asEngineSends, checked, instanceIds, inventory, providerFor, urn } from "../support/fixtures";
 
 const SECRET_IDS = ["i-t000", "i-t001"];
 
 describe("secret inputs", () => {
-    let emu: RunningEmulator;
+    const emu = useEmulator({ seedEachTest: () => inventory(instanceIds(3), []) });
     let provider: LeaseProvider;
     let announced: string[];
 
-    before(async () => {
-        emu = await emulator();
-    });
-    after(() => emu.stop());
-    beforeEach(async () => {
-        await emu.control.reset(inventory(instanceIds(3), []) as never);
+    beforeEach(() => {
         announced = [];
         provider = providerFor(emu, {}, announced);
     });
@@ -60,7 +55,7 @@ describe("secret inputs", () => {
     });
 
     it("a failed renewal's error and partial state name no secret id", async () => {
-        await emu.control.setFaults([{ action: "RenewInstance", nth: 2, kind: "error", code: "Account.Arrearage", status: 403 }] as never);
+        await emu.control.setFaults([{ action: "RenewInstance", nth: 2, kind: "error", code: "Account.Arrearage", status: 403 }]);
         const error = await provider.create(asEngineSends(await checked(provider, lease()))).then(() => undefined, (e: unknown) => e as Error & { properties?: unknown; reasons?: string[] });
         assert.ok(error, "the create failed");
         assert.match(error.message, /Account\.Arrearage/);

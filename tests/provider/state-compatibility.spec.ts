@@ -7,11 +7,12 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { RunningEmulator } from "../../emulator";
+import type { SeedInventory } from "../../emulator";
 import { LeaseProvider } from "../../provider/lease-provider";
 import { deriveClientToken } from "../../provider/token";
 import { LeaseInputs, LeaseOutputs } from "../../provider/types";
-import { emulator, providerFor } from "../support/fixtures";
+import { useEmulator } from "../support/emulator";
+import { providerFor } from "../support/fixtures";
 
 interface RecordedLease {
     readonly id: string;
@@ -19,7 +20,7 @@ interface RecordedLease {
     readonly outputs: LeaseOutputs;
 }
 
-const FIXTURE = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "state-0.2.0.json"), "utf8")) as { inventory: unknown; leases: Record<string, RecordedLease> };
+const FIXTURE = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "state-0.2.0.json"), "utf8")) as { inventory: SeedInventory; leases: Record<string, RecordedLease> };
 
 /** The program's arguments as the class sends them to `check`: the recorded inputs minus what `check` computed. */
 function program(lease: RecordedLease): Record<string, unknown> {
@@ -28,15 +29,10 @@ function program(lease: RecordedLease): Record<string, unknown> {
 }
 
 describe("state written by 0.2.0", () => {
-    let emu: RunningEmulator;
+    const emu = useEmulator({ seedEachTest: () => FIXTURE.inventory });
     let provider: LeaseProvider;
 
-    before(async () => {
-        emu = await emulator();
-    });
-    after(() => emu.stop());
-    beforeEach(async () => {
-        await emu.control.reset(FIXTURE.inventory as never);
+    beforeEach(() => {
         provider = providerFor(emu);
     });
 
@@ -57,7 +53,7 @@ describe("state written by 0.2.0", () => {
         const lease = FIXTURE.leases["old-web"];
         const news = await provider.check(lease.inputs as unknown as LeaseInputs, { ...program(lease), term: "2028" } as unknown as LeaseInputs);
         const { outs } = await provider.update(lease.id, lease.outputs, news.inputs as LeaseInputs);
-        const charges = (await emu.control.ledger()).charges as { clientToken: string }[];
+        const { charges } = await emu.control.ledger();
         assert.deepEqual(charges.map((c) => c.clientToken).sort(), ["i-old000", "i-old001"].map((id) => deriveClientToken(lease.outputs.creationUrn, 2, [id])).sort());
         assert.equal((outs as LeaseOutputs).renewalCount, 2);
     });

@@ -4,24 +4,17 @@
  * preview (a warning line per lease, and the `alerts` output).
  */
 import * as assert from "node:assert/strict";
-import { RunningEmulator } from "../../emulator";
 import { LeaseProvider } from "../../provider/lease-provider";
 import { LeaseInputs, LeaseOutputs } from "../../provider/types";
-import { checked, DAY_MS, emulator, FIXED_NOW, instanceIds, inventory, providerFor, reservedIds, urn } from "../support/fixtures";
+import { useEmulator } from "../support/emulator";
+import { checked, DAY_MS, FIXED_NOW, instanceIds, inventory, providerFor, reservedIds, urn } from "../support/fixtures";
 
 describe("target health: missing targets refuse the run, troubled targets are reported", () => {
-    let emu: RunningEmulator;
+    const emu = useEmulator({ seedEachTest: () => inventory(instanceIds(3), reservedIds(12), { now: FIXED_NOW }) });
     let provider: LeaseProvider;
     let announced: string[];
 
-    before(async () => {
-        emu = await emulator();
-    });
-    after(() => emu.stop());
-    beforeEach(async () => {
-        await emu.control.setClock(FIXED_NOW);
-        await emu.control.reset(inventory(instanceIds(3), reservedIds(12)) as never);
-        await emu.control.setClock(FIXED_NOW);
+    beforeEach(() => {
         announced = [];
         provider = providerFor(emu, {}, announced);
     });
@@ -49,7 +42,7 @@ describe("target health: missing targets refuse the run, troubled targets are re
     });
 
     it("refuses the preview when the price query says the target does not exist", async () => {
-        await emu.control.setFaults([{ action: "DescribeRenewalPrice", nth: 1, kind: "error", code: "InvalidInstanceId.NotFound", status: 404 }] as never);
+        await emu.control.setFaults([{ action: "DescribeRenewalPrice", nth: 1, kind: "error", code: "InvalidInstanceId.NotFound", status: 404 }]);
         const reasons = await failuresOf({ instanceIds: ["i-t000"], dryRun: true });
         assert.match(reasons.join(), /i-t000 does not exist in cn-hangzhou/);
     });
@@ -67,8 +60,8 @@ describe("target health: missing targets refuse the run, troubled targets are re
         const inputs = await checked(provider, lease({ reservedInstanceIds: reservedIds(2), periodUnit: "Year" }));
         const { id, outs } = await provider.create(inputs);
         await emu.control.setClock("2029-01-20T00:00:00Z");
-        const state = await emu.control.state() as unknown as { reservedInstances: unknown[]; instances: unknown[] };
-        await emu.control.reset({ ...state, reservedInstances: (state.reservedInstances as { ReservedInstanceId: string }[]).filter((r) => r.ReservedInstanceId !== "ecsri-t001") } as never);
+        const state = await emu.control.state();
+        await emu.control.reset({ ...state, reservedInstances: state.reservedInstances.filter((r) => r.ReservedInstanceId !== "ecsri-t001") });
         await emu.control.setClock("2029-01-20T00:00:00Z");
         announced.length = 0;
         const refreshed = await providerFor(emu, {}, announced).read(id, outs as LeaseOutputs);

@@ -1,12 +1,11 @@
 /**
  * The one way a spec sets up stacks for the real Pulumi CLI: {@link useE2eStacks} creates project
- * directories against an emulator (from {@link useEmulator}) and deletes them after the enclosing
+ * directories against an emulator (from `useEmulator`, ./emulator.ts) and deletes them after the enclosing
  * `describe`.
  */
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import type { RunningEmulator, SeedInventory } from "../../emulator";
 import { createE2eStack, type E2eStack } from "../e2e/support";
-import type { useEmulator } from "./emulator";
 
 /** Options of a new stack. */
 export interface StackOptions {
@@ -30,7 +29,7 @@ export interface E2eStacks {
 /**
  * Creates stacks for the tests of the enclosing `describe` against `emu` and deletes their project
  * directories and backends after them (mocha `after`).
- * @param emu - The handle {@link useEmulator} returned.
+ * @param emu - The handle `useEmulator` returned.
  */
 export function useE2eStacks(emu: RunningEmulator): E2eStacks {
     const stacks: E2eStack[] = [];
