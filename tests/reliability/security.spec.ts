@@ -84,17 +84,30 @@ describe("reliability: secrets and credentials", function () {
         async function renewCalls(): Promise<number> {
             return (await emu.control.ledger()).calls.RenewInstance ?? 0;
         }
+        async function readCalls(): Promise<number> {
+            return (await emu.control.ledger()).calls.DescribeInstances ?? 0;
+        }
+        /** `check` (preview) reads the targets: refused credentials stop the lease there, before anything could be bought. */
+        async function refusedAtCheck(provider: ReturnType<typeof providerFor>): Promise<unknown> {
+            return provider.check({} as never, lease as never).then(() => undefined, (err: unknown) => err);
+        }
 
         it("a wrong secret is refused by the emulator and reported as a credential problem, not retried", async () => {
             const provider = providerFor(emu, { credentials: { kind: "static", accessKeyId: STS_KEY.id, accessKeySecret: "wrong", securityToken: STS_KEY.securityToken } });
-            await assert.rejects(provider.create(await checked(provider, lease)), (err: unknown) => err instanceof CredentialError && err.code === "SignatureDoesNotMatch" && /secret does not match/.test(err.message));
-            assert.equal(await renewCalls(), 1);
+            const err = await refusedAtCheck(provider);
+            assert.ok(err instanceof CredentialError && err.code === "SignatureDoesNotMatch" && /secret does not match/.test(err.message), String(err));
+            // One region listing and the id read it falls back to, each sent once: never retried.
+            assert.equal(await readCalls(), 2);
+            assert.equal(await renewCalls(), 0);
         });
 
         it("an unknown key is refused and reported as a credential problem, not retried", async () => {
             const provider = providerFor(emu, { credentials: { kind: "static", accessKeyId: "LTAIunknown", accessKeySecret: "x" } });
-            await assert.rejects(provider.create(await checked(provider, lease)), (err: unknown) => err instanceof CredentialError && err.code === "InvalidAccessKeyId.NotFound" && err.statusCode === 404);
-            assert.equal(await renewCalls(), 1);
+            const err = await refusedAtCheck(provider);
+            assert.ok(err instanceof CredentialError && err.code === "InvalidAccessKeyId.NotFound" && err.statusCode === 404, String(err));
+            // One region listing and the id read it falls back to, each sent once: never retried.
+            assert.equal(await readCalls(), 2);
+            assert.equal(await renewCalls(), 0);
         });
 
         for (const code of ["SignatureNonceUsed", "InvalidTimeStamp.Expired"]) {
