@@ -3,7 +3,7 @@
  * Command line: `npm run emulator -- [--port 0] [--host 127.0.0.1] [--state-file path] [--seed demo|empty|file.json] [--json]`
  * in this repository; `alicloud-ecs-emulator [options]` (the package's `bin`, compiled to
  * `dist/emulator/cli.js`) where the package is installed.
- * Prints the endpoint and the accepted AccessKey, then serves until SIGINT / SIGTERM.
+ * Prints the endpoint, the accepted AccessKey and the control token, then serves until SIGINT / SIGTERM.
  *
  * @module
  */
@@ -32,7 +32,8 @@ export const USAGE = `Usage: npm run emulator -- [options]
   --state-file PATH   keep state in PATH across restarts (loaded when it exists)
   --seed demo|empty|FILE.json
                       initial inventory when there is no state file (default demo)
-  --json              print one JSON line {endpoint,url,accessKeyId,accessKeySecret} instead of text
+  --json              print one JSON line {endpoint,url,accessKeyId,accessKeySecret,controlToken}
+                      instead of text
   --help              this text`;
 
 /**
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
   const key = emu.accessKeys[0];
   const state = await emu.control.state();
   if (opts.json) {
-    console.log(JSON.stringify({ endpoint: emu.endpoint, url: emu.url, accessKeyId: key.id, accessKeySecret: key.secret }));
+    console.log(JSON.stringify({ endpoint: emu.endpoint, url: emu.url, accessKeyId: key.id, accessKeySecret: key.secret, controlToken: emu.controlToken }));
   } else {
     console.log(
       [
@@ -111,7 +112,8 @@ async function main(): Promise<void> {
         `  AccessKey secret:  ${key.secret}`,
         `  state file:        ${opts.stateFile ?? "(none, state is in memory)"}`,
         `  inventory:         ${state.instances.length} instances, ${state.reservedInstances.length} reserved instances`,
-        `  control:           ${emu.url}/__emulator/{reset,ledger,state,faults,clock}`,
+        `  control:           ${emu.url}/__emulator/{reset,ledger,state,faults,clock,health}`,
+        `  control token:     ${emu.controlToken}    (header x-emulator-control-token; new at every start)`,
         "Press Ctrl+C to stop.",
       ].join("\n"),
     );

@@ -1,12 +1,14 @@
 /**
  * A small typed HTTP client for the emulator's `/__emulator/*` control endpoints, for tests, the demo
- * and benchmarks. Uses only `node:http`; every call opens and closes its own connection.
+ * and benchmarks. Uses only `node:http`; every call opens and closes its own connection and carries
+ * the emulator's control token.
  *
  * @module
  */
 
 import { request } from "node:http";
 import type { FaultSpec, FaultStatus } from "./control/faults";
+import { CONTROL_TOKEN_HEADER } from "./control/routes";
 import type { LedgerSnapshot, SeedInventory, StateSnapshot } from "./model/types";
 
 /** Answer of `POST /__emulator/reset`. */
@@ -38,8 +40,15 @@ export class ControlRequestError extends Error {
 
 /** Client of one emulator's control endpoints. */
 export class EmulatorControlClient {
-  /** @param url base URL of the emulator, e.g. `http://127.0.0.1:40123`. */
-  constructor(readonly url: string) {}
+  /**
+   * @param url base URL of the emulator, e.g. `http://127.0.0.1:40123`.
+   * @param token the emulator's control token (`RunningEmulator.controlToken`, or `controlToken` in
+   *   the `--json` line of `npm run emulator`).
+   */
+  constructor(
+    readonly url: string,
+    private readonly token: string,
+  ) {}
 
   /** Replaces all state with a seed (also clears ledger, tokens and faults). */
   reset(body: SeedInventory): Promise<ResetResult> {
@@ -95,7 +104,10 @@ export class EmulatorControlClient {
         {
           method,
           agent: false,
-          headers: payload ? { "content-type": "application/json", "content-length": payload.length } : {},
+          headers: {
+            [CONTROL_TOKEN_HEADER]: this.token,
+            ...(payload ? { "content-type": "application/json", "content-length": payload.length } : {}),
+          },
         },
         (res) => {
           const chunks: Buffer[] = [];

@@ -6,22 +6,27 @@
  * const client = new Ecs(new $OpenApiUtil.Config({ accessKeyId: emu.accessKeys[0].id,
  *   accessKeySecret: emu.accessKeys[0].secret, endpoint: emu.endpoint, protocol: "http", regionId: "cn-hangzhou" }));
  * // ...
+ * await emu.control.ledger();   // the control client already carries emu.controlToken
  * await emu.stop();
  * ```
  *
  * @module
  */
 
+import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import { FaultRegistry } from "./control/faults";
 import { CONTROL_PREFIX, handleControlRequest } from "./control/routes";
 import { EmulatorControlClient } from "./control-client";
 import { EcsBackend } from "./model/backend";
+import { EcsError } from "./model/errors";
 import { accessKeysFromSeed } from "./model/inventory";
 import type { AccessKey, SeedInventory } from "./model/types";
 import { handleEcsRequest, type PendingAnswer } from "./wire/endpoint";
 import { NonceCache } from "./wire/nonces";
+import { newRequestId, rawErrorAnswer } from "./wire/render";
 
 export type { AccessKey, SeedInventory } from "./model/types";
 
@@ -52,10 +57,32 @@ export interface RunningEmulator {
   readonly url: string;
   /** The AccessKeys accepted right now. */
   readonly accessKeys: AccessKey[];
-  /** Client of the control endpoints. */
+  /**
+   * The secret of this process's control endpoints (random, new at every start): they answer only
+   * requests that carry it in the `x-emulator-control-token` header.
+   */
+  readonly controlToken: string;
+  /** Client of the control endpoints (sends {@link controlToken}). */
   readonly control: EmulatorControlClient;
   /** Stops listening, drops every connection (stalled ones too) and writes the state file. */
   stop(): Promise<void>;
+}
+
+/**
+ * Answers a request Node's HTTP parser refused (bare CR, two Content-Length headers, Content-Length
+ * with Transfer-Encoding, a bad request line, …) with a JSON 400, then closes the connection. A socket
+ * that is already gone or half-answered is just destroyed.
+ */
+function answerUnparsable(err: NodeJS.ErrnoException, socket: Duplex, backend: EcsBackend): void {
+  if (err.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const timeout = err.code === "ERR_HTTP_REQUEST_TIMEOUT";
+  const error = timeout
+    ? new EcsError(408, "RequestTimeout", "The request was not received in time.")
+    : new EcsError(400, "BadRequest", `The HTTP request is malformed (${err.code ?? "parse error"}).`);
+  socket.end(rawErrorAnswer(error, { requestId: newRequestId(), clock: backend.clock }));
 }
 
 /**
@@ -72,13 +99,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const faults = new FaultRegistry();
   const pending = new Set<PendingAnswer>();
   const nonces = new NonceCache();
+  const controlToken = randomBytes(32).toString("base64url");
   const server: Server = createServer((req, res) => {
     const work = (req.url ?? "").startsWith(CONTROL_PREFIX)
-      ? handleControlRequest(req, res, { backend, faults })
+      ? handleControlRequest(req, res, { backend, faults, token: controlToken })
       : handleEcsRequest(req, res, { backend, nonces, faults, pending, wall: Date.now, log });
     work.catch((e: unknown) => log(`unhandled: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
   });
-  server.on("clientError", (_err, socket) => socket.destroy());
+  server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) => answerUnparsable(err, socket, backend));
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -99,7 +127,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     get accessKeys(): AccessKey[] {
       return backend.accessKeys();
     },
-    control: new EmulatorControlClient(url),
+    controlToken,
+    control: new EmulatorControlClient(url, controlToken),
     stop(): Promise<void> {
       stopped ??= new Promise<void>((resolve) => {
         [...pending].forEach((p) => p.cancel());

@@ -1,5 +1,10 @@
 /**
- * The `/__emulator/*` control endpoints (not part of the ECS API), served to loopback clients only:
+ * The `/__emulator/*` control endpoints (not part of the ECS API). They change or reveal the whole
+ * state (keys included), so a request is served only when it comes from a loopback address, is
+ * addressed to a loopback host (`Host: 127.0.0.1:…`, `localhost:…`, `[::1]:…`; this defeats DNS
+ * rebinding), carries no browser cross-origin marks (no `Origin` header, no `Sec-Fetch-Site` other
+ * than `none`), and carries this process's token in the `x-emulator-control-token` header. Bodies
+ * are capped at {@link MAX_CONTROL_BODY_BYTES}.
  *
  * | method | path | body | answer |
  * | --- | --- | --- | --- |
@@ -13,13 +18,16 @@
  * | POST | `/__emulator/clock` | `{ now: "<ISO>" \| null }` | `{ now, clockFixed }`; null returns to the wall clock |
  * | GET | `/__emulator/health` | | `{ ok, accessKeyIds }` |
  *
- * Errors are `{ error: "<what is wrong>" }` with 400 (bad body), 403 (not loopback), 404, 405.
+ * Errors are `{ error: "<what is wrong>" }` with 400 (bad body), 401 (token missing or wrong), 403 (not
+ * loopback, or a cross-origin browser request), 404, 405, 413 (body too large).
  *
  * @module
  */
 
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EcsBackend } from "../model/backend";
+import { BodyTooLargeError, calledHost, readBody } from "../wire/request";
+import { safeEqual } from "../wire/signature";
 import { SeedError } from "../model/inventory";
 import { parseIsoTime } from "../model/time";
 import { FaultSpecError, type FaultRegistry } from "./faults";
@@ -27,10 +35,18 @@ import { FaultSpecError, type FaultRegistry } from "./faults";
 /** Path prefix of the control endpoints. */
 export const CONTROL_PREFIX = "/__emulator/";
 
+/** Header that carries the control token. */
+export const CONTROL_TOKEN_HEADER = "x-emulator-control-token";
+
+/** Largest control request body (a reset seed of tens of thousands of resources fits). */
+export const MAX_CONTROL_BODY_BYTES = 8 * 1024 * 1024;
+
 /** What the control endpoints act on. */
 export interface ControlDependencies {
   readonly backend: EcsBackend;
   readonly faults: FaultRegistry;
+  /** The token a request must carry in {@link CONTROL_TOKEN_HEADER}. */
+  readonly token: string;
 }
 
 /** A control request that cannot be served. */
@@ -47,6 +63,36 @@ export function isLoopback(address: string | undefined): boolean {
   return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
 }
 
+/** Whether a request is addressed (its `Host` header) to a loopback name or address. */
+function addressedToLoopback(req: IncomingMessage): boolean {
+  const host = calledHost(req.headers);
+  return host === "localhost" || host === "[::1]" || (host !== undefined && /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host));
+}
+
+/**
+ * Refuses what is not the local, token-holding client the control endpoints are for.
+ * @throws ControlError 403 or 401.
+ */
+function admit(req: IncomingMessage, token: string): void {
+  if (!isLoopback(req.socket.remoteAddress)) {
+    throw new ControlError(403, "control endpoints answer loopback clients only");
+  }
+  if (!addressedToLoopback(req)) {
+    throw new ControlError(403, "control endpoints answer requests addressed to 127.0.0.1, localhost or [::1] only");
+  }
+  const site = req.headers["sec-fetch-site"];
+  if (req.headers.origin !== undefined || (site !== undefined && site !== "none")) {
+    throw new ControlError(403, "control endpoints refuse requests made by web pages (Origin / Sec-Fetch-Site)");
+  }
+  const sent = req.headers[CONTROL_TOKEN_HEADER];
+  if (typeof sent !== "string" || sent === "") {
+    throw new ControlError(401, `control endpoints need the emulator's control token in the ${CONTROL_TOKEN_HEADER} header (startEmulator() returns it, npm run emulator prints it)`);
+  }
+  if (!safeEqual(sent, token)) {
+    throw new ControlError(401, `the ${CONTROL_TOKEN_HEADER} header is not this emulator's control token`);
+  }
+}
+
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { "Content-Type": "application/json;charset=utf-8", "Content-Length": Buffer.byteLength(text) });
@@ -54,9 +100,14 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8").trim();
+  let body: Buffer;
+  try {
+    body = await readBody(req, MAX_CONTROL_BODY_BYTES);
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) throw new ControlError(413, `the body is larger than ${MAX_CONTROL_BODY_BYTES} bytes`);
+    throw e;
+  }
+  const text = body.toString("utf8").trim();
   if (text === "") return {};
   try {
     return JSON.parse(text) as unknown;
@@ -122,9 +173,7 @@ async function route(method: string, path: string, req: IncomingMessage, deps: C
 /** Serves one control request. Never rejects. */
 export async function handleControlRequest(req: IncomingMessage, res: ServerResponse, deps: ControlDependencies): Promise<void> {
   try {
-    if (!isLoopback(req.socket.remoteAddress)) {
-      throw new ControlError(403, "control endpoints answer loopback clients only");
-    }
+    admit(req, deps.token);
     const path = (req.url ?? "").split("?")[0].slice(CONTROL_PREFIX.length).replace(/\/+$/, "");
     send(res, 200, await route((req.method ?? "GET").toUpperCase(), path, req, deps));
   } catch (e) {

@@ -40,7 +40,7 @@ import {
 } from "./instances";
 import { loadInventory } from "./inventory";
 import { Ledger } from "./ledger";
-import { MAX_PAGE_SIZE, pageByNumber, pageByToken } from "./paging";
+import { encodeNextToken, MAX_PAGE_SIZE, pageByNumber, pageByToken } from "./paging";
 import { loadStateFile, saveStateFile, STATE_FILE_VERSION, type PersistedState } from "./persistence";
 import { quoteRenewal, type PriceQuote } from "./pricing";
 import { MAX_RESERVED_INSTANCES_PER_RENEWAL, RENEWAL_PRICE_PERIODS, renewalBase, renewedExpiry, termMonths, validateInstanceTerm, validateReservedTerm } from "./renewal";
@@ -507,7 +507,15 @@ export class EcsBackend {
       return { Instances: { Instance: page.items.map(instanceView) }, TotalCount: page.totalCount, NextToken: page.nextToken };
     }
     const page = pageByNumber(all, input.pageNumber, input.pageSize);
-    return { Instances: { Instance: page.items.map(instanceView) }, TotalCount: page.totalCount, PageNumber: page.pageNumber, PageSize: page.pageSize };
+    // The service answers NextToken in page mode too: where the next page starts, or "" after the last.
+    const end = (page.pageNumber - 1) * page.pageSize + page.items.length;
+    return {
+      Instances: { Instance: page.items.map(instanceView) },
+      TotalCount: page.totalCount,
+      PageNumber: page.pageNumber,
+      PageSize: page.pageSize,
+      NextToken: page.items.length > 0 && end < all.length ? encodeNextToken(end) : "",
+    };
   }
 
   /** DescribeReservedInstances: filters, PageNumber (from 1) / PageSize (1–100, default 10). */

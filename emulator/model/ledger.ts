@@ -1,13 +1,14 @@
 /**
  * The charge ledger: one entry per successful renewal (never for an idempotent replay), and a count
- * of every call per Action, failed calls included.
+ * of every authenticated call per Action, failed calls included (the wire layer counts nothing before
+ * a request has authenticated).
  *
  * @module
  */
 
 import type { ChargeEntry, LedgerSnapshot } from "./types";
 
-/** Name under which a call without any Action is counted. */
+/** Name under which an authenticated call without any Action is counted. */
 export const NO_ACTION = "(none)";
 
 /** Charges and call counts. */

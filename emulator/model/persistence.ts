@@ -1,13 +1,19 @@
 /**
  * Optional persistence of the whole model to one JSON file, so a demo keeps its state across
- * several `pulumi up` runs. The file is read once at start and rewritten (atomically: temp file +
- * rename) after every mutation. Nonces and in-flight markers are not persisted.
+ * several `pulumi up` runs. The file is read once at start and rewritten after every mutation.
+ * Nonces and in-flight markers are not persisted.
+ *
+ * The file holds the secrets of installed AccessKeys, so it is written owner-only (mode 0600) and
+ * atomically: into a new temp file with an unpredictable name in the same folder, created exclusively
+ * and without following a link (so a link planted there cannot redirect the write), then renamed over
+ * the target (which replaces a link at the target rather than writing through it).
  *
  * @module
  */
 
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { randomBytes } from "node:crypto";
+import { closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import type { IdempotenceRecord } from "./idempotence";
 import type { AccessKey, InstanceRecord, LedgerSnapshot, ReservedInstanceRecord } from "./types";
 
@@ -46,10 +52,25 @@ export function loadStateFile(path: string): PersistedState | undefined {
   return parsed as PersistedState;
 }
 
-/** Writes a state file atomically (temp file, then rename). */
+/** File mode of state files: owner read/write only. */
+export const STATE_FILE_MODE = 0o600;
+
+/** Writes a state file atomically, owner-only, through a fresh unpredictable temp file. */
 export function saveStateFile(path: string, state: PersistedState): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(state, null, 2) + "\n", "utf8");
-  renameSync(tmp, path);
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(16).toString("hex")}.tmp`);
+  // O_NOFOLLOW is absent on Windows, where O_EXCL alone already refuses an existing link.
+  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
+  const fd = openSync(tmp, flags, STATE_FILE_MODE);
+  try {
+    try {
+      writeFileSync(fd, JSON.stringify(state, null, 2) + "\n", "utf8");
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
 }

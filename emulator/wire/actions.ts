@@ -7,6 +7,7 @@
 
 import type { Commit, EcsBackend, MutationContext } from "../model/backend";
 import { requestFingerprint } from "../model/idempotence";
+import { MAX_RESERVED_INSTANCES_PER_RENEWAL } from "../model/renewal";
 import type { JsonObject } from "../model/types";
 import { ParamReader } from "./params";
 
@@ -53,6 +54,8 @@ export const ACTIONS: Readonly<Record<string, ActionHandler>> = {
     const regionId = p.requiredString("RegionId");
     const ids = p.list("ReservedInstanceId");
     if (ids.length === 0) p.requiredString("ReservedInstanceId.1");
+    // More than 10 ids is the model's InvalidParameter.NotMatch; up to 10 ids, N above 10 is a bad index.
+    if (ids.length <= MAX_RESERVED_INSTANCES_PER_RENEWAL) p.list("ReservedInstanceId", MAX_RESERVED_INSTANCES_PER_RENEWAL);
     return ctx.backend.renewReservedInstances(
       {
         regionId,

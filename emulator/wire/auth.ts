@@ -1,20 +1,26 @@
 /**
- * Request authentication, as the POP gateway does it, for both signature kinds the SDK produces.
+ * Request authentication, as the POP gateway does it, for both signature kinds Alibaba Cloud clients
+ * produce. The order is the service's: first the key (an unknown one is 404
+ * `InvalidAccessKeyId.NotFound` whatever else is wrong), then the signature, and only then (in the
+ * endpoint) the Action and its parameters.
  *
- * ACS3 (an `Authorization` header): the header must parse; the algorithm must be ACS3-HMAC-SHA256
- * (or SM3); `host`, `x-acs-action`, `x-acs-version`, `x-acs-date`, `x-acs-signature-nonce` and
- * `x-acs-content-sha256` must be signed and present, and every `x-acs-*` header sent must be signed
- * (else 400 `IncompleteSignature`); the key must exist (404 `InvalidAccessKeyId.NotFound`); an STS key
- * needs its token in `x-acs-security-token` (400 `MissingSecurityToken` /
- * `InvalidSecurityToken.MismatchWithAccessKey`); `x-acs-date` must be `yyyy-MM-ddTHH:mm:ssZ`
- * (400 `InvalidTimeStamp.Format`) within 15 minutes of the wall clock (400 `InvalidTimeStamp.Expired`);
- * `x-acs-content-sha256` must hash the body and the signature must match (400 `SignatureDoesNotMatch`);
- * the nonce must be new (400 `SignatureNonceUsed`).
+ * ACS3 (an `Authorization` header): the header must parse (else 400 `IncompleteSignature`, there is no
+ * key to look up); the key must exist (404 `InvalidAccessKeyId.NotFound`); the algorithm must be
+ * ACS3-HMAC-SHA256 (or SM3); `host`, `x-acs-action`, `x-acs-version`, `x-acs-date`,
+ * `x-acs-signature-nonce` and `x-acs-content-sha256` must be signed and present, and every `x-acs-*`
+ * header sent must be signed (else 400 `IncompleteSignature`); an STS key needs its token in
+ * `x-acs-security-token` (400 `MissingSecurityToken` / `InvalidSecurityToken.MismatchWithAccessKey`);
+ * `x-acs-date` must be `yyyy-MM-ddTHH:mm:ssZ` (400 `InvalidTimeStamp.Format`) within 15 minutes of the
+ * wall clock (400 `InvalidTimeStamp.Expired`); `x-acs-content-sha256` must hash the body and the
+ * signature must match (400 `SignatureDoesNotMatch`); the nonce must be new (400 `SignatureNonceUsed`).
  *
- * RPC v2 (a `Signature` parameter): `AccessKeyId`, `SignatureMethod` (`HMAC-SHA1`), `SignatureVersion`
- * (`1.0`), `SignatureNonce` and `Timestamp` are required (400 `MissingParameter`, or
- * `IncompleteSignature` for unsupported values); then the same key, STS (`SecurityToken` parameter),
- * timestamp, signature and nonce checks.
+ * RPC (a `Signature` parameter; the "v2" signature of the current SDKs and the only one of the classic
+ * SDKs and the `aliyun` CLI): `AccessKeyId` is required (400 `MissingParameter`) and must exist (404);
+ * then `SignatureMethod` (`HMAC-SHA1`), `SignatureVersion` (`1.0`), `SignatureNonce` and `Timestamp`
+ * are required (400 `MissingParameter`, or `IncompleteSignature` for unsupported values);
+ * `SignatureType` may be absent or empty (the classic SDK always sends `SignatureType=`), any other
+ * value (`BEARERTOKEN`) is 400 `IncompleteSignature`; then the same STS, timestamp, signature and nonce
+ * checks. Parameters count wherever they were sent (query string or form body).
  *
  * A request with neither → 400 `IncompleteSignature`. Nonces are recorded only for requests whose
  * signature verified.
@@ -126,6 +132,8 @@ function authenticateAcs3(req: WireRequest, authorization: string, deps: AuthDep
   if (!auth) {
     throw new IncompleteSignatureError("The Authorization header is not \"<algorithm> Credential=<id>,SignedHeaders=<names>,Signature=<hex>\".");
   }
+  const key = deps.findKey(auth.accessKeyId);
+  if (!key) throw new AccessKeyNotFoundError();
   if (!ACS3_ALGORITHMS.includes(auth.algorithm)) {
     throw new IncompleteSignatureError(`Signature algorithm "${auth.algorithm}" is not supported; use ${ACS3_ALGORITHMS.join(" or ")}.`);
   }
@@ -138,8 +146,6 @@ function authenticateAcs3(req: WireRequest, authorization: string, deps: AuthDep
   for (const name of Object.keys(req.headers)) {
     if (name.startsWith("x-acs-") && !auth.signedHeaders.includes(name)) throw new IncompleteSignatureError(`Header "${name}" is sent but not signed.`);
   }
-  const key = deps.findKey(auth.accessKeyId);
-  if (!key) throw new AccessKeyNotFoundError();
   const claimedKey = header(req, "x-acs-accesskey-id");
   if (claimedKey !== undefined && claimedKey !== auth.accessKeyId) {
     throw new IncompleteSignatureError("Header x-acs-accesskey-id differs from the Authorization credential.");
@@ -168,11 +174,14 @@ function authenticateAcs3(req: WireRequest, authorization: string, deps: AuthDep
 
 function authenticateRpc(req: WireRequest, signature: string, deps: AuthDependencies): Authenticated {
   const p = req.params;
-  for (const name of ["AccessKeyId", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp"]) {
+  if (p["AccessKeyId"] === undefined || p["AccessKeyId"] === "") throw new MissingParameterError("AccessKeyId");
+  const key = deps.findKey(p["AccessKeyId"]);
+  if (!key) throw new AccessKeyNotFoundError();
+  for (const name of ["SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp"]) {
     if (p[name] === undefined || p[name] === "") throw new MissingParameterError(name);
   }
-  if (p["SignatureType"] !== undefined) {
-    throw new IncompleteSignatureError(`SignatureType "${p["SignatureType"]}" is not supported by the emulator.`);
+  if (p["SignatureType"] !== undefined && p["SignatureType"] !== "") {
+    throw new IncompleteSignatureError(`SignatureType "${p["SignatureType"]}" is not supported by the emulator; send none or an empty one.`);
   }
   if (p["SignatureMethod"] !== "HMAC-SHA1") {
     throw new IncompleteSignatureError(`SignatureMethod "${p["SignatureMethod"]}" is not supported; use HMAC-SHA1.`);
@@ -180,8 +189,6 @@ function authenticateRpc(req: WireRequest, signature: string, deps: AuthDependen
   if (p["SignatureVersion"] !== "1.0") {
     throw new IncompleteSignatureError(`SignatureVersion "${p["SignatureVersion"]}" is not supported; use 1.0.`);
   }
-  const key = deps.findKey(p["AccessKeyId"]);
-  if (!key) throw new AccessKeyNotFoundError();
   checkSecurityToken(key, p["SecurityToken"]);
   checkTimestamp(p["Timestamp"], deps.wall());
   const stringToSign = rpcStringToSign(req.method, p);

@@ -1,11 +1,13 @@
 /**
  * The ECS RPC endpoint: one request from socket to answer.
  *
- * Pipeline: read and parse → count the call under its Action (before anything can fail) →
- * method (GET/POST) → authenticate → Version `2014-05-26` → Action implemented → injected fault
+ * Pipeline: read and parse → method (GET/POST) → authenticate → count the call under its Action →
+ * Version `2014-05-26` → Action implemented → injected fault
  * (`error` / `reset-before-commit` stop here) → handler → deliver the answer (now, or as the
  * `*-after-commit` fault says) → settle the commit. Every answer's `Date` header is the model clock's
- * time when it is written; signature timestamps are checked against `wall` only.
+ * time when it is written; signature timestamps are checked against `wall` only. Nothing is counted
+ * or stored for a request that fails before authentication, so unsigned traffic cannot grow the
+ * emulator's memory or state.
  *
  * @module
  */
@@ -21,7 +23,7 @@ import { ActionNotFoundError, InvalidVersionError, UnsupportedHttpMethodError } 
 import type { NonceCache } from "./nonces";
 import { ParamReader } from "./params";
 import { newRequestId, sendError, sendSuccess, type AnswerContext } from "./render";
-import { parseWireRequest, readBody, type WireRequest } from "./request";
+import { calledHost, parseWireRequest, readBody, type WireRequest } from "./request";
 
 /** The only API version served. */
 export const API_VERSION = "2014-05-26";
@@ -95,6 +97,7 @@ function dispatch(wreq: WireRequest, action: string, requestId: string, deps: Ec
     throw new UnsupportedHttpMethodError();
   }
   const auth = authenticate(wreq, { findKey: (id) => deps.backend.findAccessKey(id), nonces: deps.nonces, wall: deps.wall });
+  deps.backend.countCall(action);
   const version = requestedVersion(wreq);
   if (version === undefined || version === "") throw new MissingParameterError("Version");
   if (version !== API_VERSION) throw new InvalidVersionError();
@@ -111,17 +114,15 @@ function dispatch(wreq: WireRequest, action: string, requestId: string, deps: Ec
 /** Serves one ECS request. Never rejects. */
 export async function handleEcsRequest(req: IncomingMessage, res: ServerResponse, deps: EcsEndpointDependencies): Promise<void> {
   const requestId = newRequestId();
-  const answer: AnswerContext = { requestId, clock: deps.backend.clock };
+  const answer: AnswerContext = { requestId, clock: deps.backend.clock, hostId: calledHost(req.headers) };
   let wreq: WireRequest;
   try {
     wreq = parseWireRequest(req, await readBody(req));
   } catch (e) {
-    deps.backend.countCall(NO_ACTION);
     sendError(res, e instanceof EcsError ? e : new InternalError(), answer);
     return;
   }
   const action = requestedAction(wreq) || NO_ACTION;
-  deps.backend.countCall(action);
 
   let fault: FaultStatus | undefined;
   let commit: Commit | undefined;

@@ -1,12 +1,16 @@
 /**
- * Replay protection: a signature nonce may be used once per AccessKey within the timestamp window.
- * Nonces older than the window can be forgotten, since a request that old fails the timestamp check.
+ * Replay protection: a signature nonce may be used once per AccessKey for as long as a request
+ * carrying it could still pass the timestamp check. A timestamp is accepted up to the window either
+ * side of the wall clock, so a request that arrives dated a full window ahead stays acceptable until
+ * two windows after its arrival: nonces are remembered that long, counted from arrival.
  *
  * @module
  */
 
-/** How long a nonce is remembered, in ms (equal to the timestamp window). */
-export const NONCE_TTL_MS = 15 * 60 * 1000;
+import { TIMESTAMP_WINDOW_MS } from "./auth";
+
+/** How long a nonce is remembered after its first use, in ms: twice the timestamp window. */
+export const NONCE_TTL_MS = 2 * TIMESTAMP_WINDOW_MS;
 
 /** Nonces seen recently, keyed by AccessKey id and nonce. */
 export class NonceCache {

@@ -70,14 +70,25 @@ export class ParamReader {
     return lower === "true";
   }
 
-  /** A repeated list `Name.1`, `Name.2`, … in index order (empty when absent). */
-  list(name: string): string[] {
-    const re = new RegExp(`^${name.replace(/\./g, "\\.")}\\.(\\d+)$`);
-    return Object.keys(this.params)
-      .map((k) => [k, re.exec(k)] as const)
-      .filter((e): e is readonly [string, RegExpExecArray] => e[1] !== null)
-      .sort((a, b) => Number(a[1][1]) - Number(b[1][1]))
-      .map(([k]) => this.params[k]);
+  /**
+   * A repeated list `Name.1`, `Name.2`, … in index order (empty when absent). N is taken exactly as
+   * written: `Name.0` or a leading zero (`Name.01`) is not another spelling of an index.
+   * @param maxIndex largest N accepted (default unlimited).
+   * @throws InvalidParameterError for `Name.0`, a leading zero, or N above `maxIndex`.
+   */
+  list(name: string, maxIndex = Number.MAX_SAFE_INTEGER): string[] {
+    const prefix = `${name}.`;
+    const entries: [number, string][] = [];
+    for (const key of Object.keys(this.params)) {
+      if (!key.startsWith(prefix) || !/^\d+$/.test(key.slice(prefix.length))) continue;
+      const digits = key.slice(prefix.length);
+      if (!/^[1-9]\d{0,8}$/.test(digits) || Number(digits) > maxIndex) {
+        const range = maxIndex === Number.MAX_SAFE_INTEGER ? "1 or more" : `1 to ${maxIndex}`;
+        throw new InvalidParameterError(key, `N of ${name}.N must be ${range}, written without leading zeros.`);
+      }
+      entries.push([Number(digits), this.params[key]]);
+    }
+    return entries.sort((a, b) => a[0] - b[0]).map(([, v]) => v);
   }
 
   /** A comma-separated list (`i-1,i-2`), or undefined when absent. */

@@ -15,7 +15,7 @@ import type { ModelClock } from "../model/clock";
 import type { EcsError } from "../model/errors";
 import type { JsonObject } from "../model/types";
 
-/** `HostId` of error bodies. */
+/** `HostId` of error bodies when the client's `Host` header names no usable host. */
 export const HOST_ID = "ecs.aliyuncs.com";
 
 /** What every answer to one request carries besides its body. */
@@ -24,6 +24,8 @@ export interface AnswerContext {
   readonly requestId: string;
   /** The model clock, read when the answer is written (a delay fault may hold it back). */
   readonly clock: Pick<ModelClock, "now">;
+  /** `HostId` of error bodies: the host the client called (default {@link HOST_ID}). */
+  readonly hostId?: string;
 }
 
 /** An HTTP `Date` header value (RFC 7231 IMF-fixdate, e.g. `Sat, 10 Jan 2026 08:00:00 GMT`). */
@@ -36,11 +38,11 @@ export function newRequestId(): string {
   return randomUUID().toUpperCase();
 }
 
-/** The error body of the POP gateway. */
-export function errorBody(err: EcsError, requestId: string): JsonObject {
+/** The error body of the POP gateway; `HostId` is the host the client called. */
+export function errorBody(err: EcsError, requestId: string, hostId: string = HOST_ID): JsonObject {
   return {
     RequestId: requestId,
-    HostId: HOST_ID,
+    HostId: hostId,
     Code: err.code,
     Message: err.message,
     Recommend: err.recommend ?? `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(err.code)}&product=Ecs&requestId=${requestId}`,
@@ -71,5 +73,23 @@ export function sendSuccess(res: ServerResponse, body: JsonObject, answer: Answe
 
 /** Writes an error body. */
 export function sendError(res: ServerResponse, err: EcsError, answer: AnswerContext, extraHeaders: Record<string, string> = {}): void {
-  sendJson(res, err.status, errorBody(err, answer.requestId), answer, extraHeaders);
+  sendJson(res, err.status, errorBody(err, answer.requestId, answer.hostId), answer, extraHeaders);
+}
+
+/**
+ * A complete HTTP/1.1 error answer as bytes, for a connection whose request Node could not parse (so
+ * there is no response object): the JSON error body, and `Connection: close`.
+ */
+export function rawErrorAnswer(err: EcsError, answer: AnswerContext): string {
+  const text = JSON.stringify(errorBody(err, answer.requestId, answer.hostId));
+  return [
+    `HTTP/1.1 ${err.status} ${err.status === 408 ? "Request Timeout" : "Bad Request"}`,
+    "Content-Type: application/json;charset=utf-8",
+    `Content-Length: ${Buffer.byteLength(text)}`,
+    `Date: ${httpDate(answer.clock.now())}`,
+    `x-acs-request-id: ${answer.requestId}`,
+    "Connection: close",
+    "",
+    text,
+  ].join("\r\n");
 }

@@ -32,26 +32,46 @@ export interface WireRequest {
   readonly body: Buffer;
 }
 
+/** 400 for a body over {@link MAX_BODY_BYTES}. */
+export class BodyTooLargeError extends EcsError {
+  /** @param limit the largest accepted body, in bytes. */
+  constructor(limit: number) {
+    super(400, "InvalidParameter", `The request body is too large; at most ${limit} bytes are accepted.`);
+    this.name = "BodyTooLargeError";
+  }
+}
+
 /**
- * Reads the whole body.
- * @throws EcsError 400 when the body exceeds {@link MAX_BODY_BYTES}.
+ * Reads the whole body. A body over the limit is read to its end and thrown away (not kept), so that
+ * the client, still sending, gets the 400 answer instead of a reset connection.
+ * @throws BodyTooLargeError when the body exceeds `limit` bytes.
  */
-export function readBody(req: IncomingMessage): Promise<Buffer> {
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new EcsError(400, "InvalidParameter", "The request body is too large."));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
+      else chunks.length = 0;
     });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("end", () => (size > limit ? reject(new BodyTooLargeError(limit)) : resolve(Buffer.concat(chunks))));
     req.on("error", reject);
   });
+}
+
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Decodes bytes that must be UTF-8.
+ * @throws EcsError 400 `InvalidParameter` naming `what` when they are not.
+ */
+function utf8(bytes: Buffer, what: string): string {
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    throw new EcsError(400, "InvalidParameter", `The ${what} is not valid UTF-8.`);
+  }
 }
 
 /**
@@ -72,7 +92,7 @@ export function parseUrlEncoded(text: string): Record<string, string> {
       key = decodeURIComponent(rawKey.replace(/\+/g, " "));
       value = decodeURIComponent(rawValue.replace(/\+/g, " "));
     } catch {
-      throw new InvalidParameterError(rawKey, "It is not valid percent-encoding.");
+      throw new InvalidParameterError(rawKey, "It is not valid percent-encoding of UTF-8.");
     }
     if (!(key in out)) {
       out[key] = value;
@@ -81,14 +101,19 @@ export function parseUrlEncoded(text: string): Record<string, string> {
   return out;
 }
 
-/** Builds a {@link WireRequest} from Node's request and its body. */
+/**
+ * Builds a {@link WireRequest} from Node's request and its body.
+ * @throws EcsError 400 `InvalidParameter` when the request target or a form body is not UTF-8 or not
+ * valid percent-encoding.
+ */
 export function parseWireRequest(req: IncomingMessage, body: Buffer): WireRequest {
-  const target = req.url ?? "/";
+  // Node hands the request target over as latin1; raw bytes above 0x7F must form UTF-8.
+  const target = utf8(Buffer.from(req.url ?? "/", "latin1"), "request target");
   const q = target.indexOf("?");
   const rawPath = q < 0 ? target : target.slice(0, q);
   const query = parseUrlEncoded(q < 0 ? "" : target.slice(q + 1));
   const contentType = String(req.headers["content-type"] ?? "").toLowerCase();
-  const form = contentType.startsWith("application/x-www-form-urlencoded") ? parseUrlEncoded(body.toString("utf8")) : {};
+  const form = contentType.startsWith("application/x-www-form-urlencoded") ? parseUrlEncoded(utf8(body, "form body")) : {};
   return {
     method: (req.method ?? "GET").toUpperCase(),
     rawPath,
@@ -98,6 +123,15 @@ export function parseWireRequest(req: IncomingMessage, body: Buffer): WireReques
     headers: req.headers,
     body,
   };
+}
+
+/**
+ * The host a client called, from its `Host` header without the port (`127.0.0.1`, `localhost`,
+ * `[::1]`), or undefined when the header is absent or not a plain host name or address.
+ */
+export function calledHost(headers: IncomingHttpHeaders): string | undefined {
+  const m = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]{1,253})(?::\d{1,5})?$/.exec(headers.host ?? "");
+  return m ? m[1] : undefined;
 }
 
 /** A single header value (first one when repeated), or undefined. */

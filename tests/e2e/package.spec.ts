@@ -310,7 +310,7 @@ describe("the packed package in stacks outside the repository", function () {
         const child = spawn(bin, ["--port", "0", "--seed", "demo", "--json"], { cwd: s.dir, env: userShellEnv(), stdio: ["ignore", "pipe", "pipe"] });
         const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
         try {
-            const info = await new Promise<{ url: string; accessKeyId: string }>((resolve, reject) => {
+            const info = await new Promise<{ url: string; accessKeyId: string; controlToken: string }>((resolve, reject) => {
                 let out = "";
                 let err = "";
                 const timer = setTimeout(() => reject(new Error(`no JSON line within 20 s; stderr: ${err}`)), 20_000);
@@ -320,13 +320,13 @@ describe("the packed package in stacks outside the repository", function () {
                     const line = out.split("\n").find((l) => l.startsWith("{"));
                     if (line) {
                         clearTimeout(timer);
-                        resolve(JSON.parse(line) as { url: string; accessKeyId: string });
+                        resolve(JSON.parse(line) as { url: string; accessKeyId: string; controlToken: string });
                     }
                 });
                 child.once("exit", (code) => reject(new Error(`exited with ${code} before printing its endpoint: ${err}`)));
             });
             assert.equal(info.accessKeyId, emu.accessKeys[0].id);
-            const state = await new EmulatorControlClient(info.url).state();
+            const state = await new EmulatorControlClient(info.url, info.controlToken).state();
             assert.ok(state.instances.length > 0 && state.reservedInstances.length > 0, "the demo inventory is served");
         } finally {
             child.kill("SIGTERM");

@@ -8,7 +8,7 @@ import { callAction, ecsClient, expectEcsError, IDS, NOW, REGION, standardSeed }
 /** Plain HTTP to a control path, for the cases the typed client cannot express. */
 function rawControl(emu: RunningEmulator, method: string, path: string, body?: string): Promise<{ status: number; body: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = request(new URL(path, emu.url), { method, agent: false }, (res) => {
+    const req = request(new URL(path, emu.url), { method, agent: false, headers: { "x-emulator-control-token": emu.controlToken } }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown> }));

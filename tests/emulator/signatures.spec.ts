@@ -139,12 +139,12 @@ describe("emulator: request signatures", () => {
     assert.equal(res.body["Code"], "MissingParameter");
   });
 
-  it("counts signature failures in the ledger under their Action", async () => {
+  it("counts no signature failure in the ledger (nothing is counted before authentication)", async () => {
     const key = { id: DEFAULT_ACCESS_KEY.id, secret: "wrong" };
     await expectEcsError(ecsClient(emu, { key }).renewInstance(new $Ecs.RenewInstanceRequest({ instanceId: "i-running", period: 1 })), "SignatureDoesNotMatch", 400);
     await expectEcsError(ecsClient(emu, { key, signature: "v2" }).renewInstance(new $Ecs.RenewInstanceRequest({ instanceId: "i-running", period: 1 })), "SignatureDoesNotMatch", 400);
     const ledger = await emu.control.ledger();
-    assert.equal(ledger.calls["RenewInstance"], 2);
+    assert.deepEqual(ledger.calls, {});
     assert.deepEqual(ledger.charges, []);
   });
 });
