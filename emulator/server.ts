@@ -37,7 +37,7 @@ export const DEFAULT_ACCESS_KEY: AccessKey = Object.freeze({ id: "LTAIemulator00
 export interface EmulatorOptions {
   /** TCP port; 0 (default) picks a free one. */
   port?: number;
-  /** Interface to bind; default `127.0.0.1`. Control endpoints answer loopback clients only anyway. */
+  /** Interface to bind; default `127.0.0.1`. Control endpoints answer local clients holding the control token only anyway. */
   host?: string;
   /** JSON state file: loaded at start when it exists, rewritten after every mutation. */
   stateFile?: string;
@@ -71,7 +71,7 @@ export interface RunningEmulator {
 /**
  * Answers a request Node's HTTP parser refused (bare CR, two Content-Length headers, Content-Length
  * with Transfer-Encoding, a bad request line, …) with a JSON 400, then closes the connection. A socket
- * that is already gone or half-answered is just destroyed.
+ * that is already gone is just destroyed.
  */
 function answerUnparsable(err: NodeJS.ErrnoException, socket: Duplex, backend: EcsBackend): void {
   if (err.code === "ECONNRESET" || !socket.writable) {

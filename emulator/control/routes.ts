@@ -26,10 +26,10 @@
 
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EcsBackend } from "../model/backend";
-import { BodyTooLargeError, calledHost, readBody } from "../wire/request";
-import { safeEqual } from "../wire/signature";
 import { SeedError } from "../model/inventory";
 import { parseIsoTime } from "../model/time";
+import { BodyTooLargeError, calledHost, readBody } from "../wire/request";
+import { safeEqual } from "../wire/signature";
 import { FaultSpecError, type FaultRegistry } from "./faults";
 
 /** Path prefix of the control endpoints. */
