@@ -6,6 +6,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { CredentialError } from "../../provider/errors";
+import { countingProxy } from "../support/counting-proxy";
 import type { E2eStack } from "../e2e/support";
 import { useE2eStacks } from "../support/e2e-stacks";
 import { useEmulator } from "../support/emulator";
@@ -84,30 +85,32 @@ describe("reliability: secrets and credentials", function () {
         async function renewCalls(): Promise<number> {
             return (await emu.control.ledger()).calls.RenewInstance ?? 0;
         }
-        async function readCalls(): Promise<number> {
-            return (await emu.control.ledger()).calls.DescribeInstances ?? 0;
-        }
         /** `check` (preview) reads the targets: refused credentials stop the lease there, before anything could be bought. */
         async function refusedAtCheck(provider: ReturnType<typeof providerFor>): Promise<unknown> {
             return provider.check({} as never, lease as never).then(() => undefined, (err: unknown) => err);
         }
 
+        // The emulator counts no refused (unauthenticated) call, so a proxy counts what reached it.
         it("a wrong secret is refused by the emulator and reported as a credential problem, not retried", async () => {
-            const provider = providerFor(emu, { credentials: { kind: "static", accessKeyId: STS_KEY.id, accessKeySecret: "wrong", securityToken: STS_KEY.securityToken } });
+            const proxy = await countingProxy(emu);
+            const provider = providerFor(emu, { endpoint: proxy.endpoint, credentials: { kind: "static", accessKeyId: STS_KEY.id, accessKeySecret: "wrong", securityToken: STS_KEY.securityToken } });
             const err = await refusedAtCheck(provider);
+            await proxy.close();
             assert.ok(err instanceof CredentialError && err.code === "SignatureDoesNotMatch" && /secret does not match/.test(err.message), String(err));
             // One region listing and the id read it falls back to, each sent once: never retried.
-            assert.equal(await readCalls(), 2);
-            assert.equal(await renewCalls(), 0);
+            assert.equal(proxy.count("DescribeInstances"), 2);
+            assert.equal(proxy.count("RenewInstance"), 0);
         });
 
         it("an unknown key is refused and reported as a credential problem, not retried", async () => {
-            const provider = providerFor(emu, { credentials: { kind: "static", accessKeyId: "LTAIunknown", accessKeySecret: "x" } });
+            const proxy = await countingProxy(emu);
+            const provider = providerFor(emu, { endpoint: proxy.endpoint, credentials: { kind: "static", accessKeyId: "LTAIunknown", accessKeySecret: "x" } });
             const err = await refusedAtCheck(provider);
+            await proxy.close();
             assert.ok(err instanceof CredentialError && err.code === "InvalidAccessKeyId.NotFound" && err.statusCode === 404, String(err));
             // One region listing and the id read it falls back to, each sent once: never retried.
-            assert.equal(await readCalls(), 2);
-            assert.equal(await renewCalls(), 0);
+            assert.equal(proxy.count("DescribeInstances"), 2);
+            assert.equal(proxy.count("RenewInstance"), 0);
         });
 
         for (const code of ["SignatureNonceUsed", "InvalidTimeStamp.Expired"]) {
