@@ -6,7 +6,8 @@
 import * as assert from "node:assert/strict";
 import { OpenApiUtil } from "@alicloud/openapi-core";
 import { DEFAULT_ACCESS_KEY, type AccessKey, type RunningEmulator } from "../../emulator";
-import { REGION, sdkTimestamp, sendRaw, signAcs3, standardSeed, startTestEmulator, type RawRequest } from "./helpers";
+import { useEmulator } from "../support/emulator";
+import { REGION, sdkTimestamp, sendRaw, signAcs3, standardSeed, type RawRequest } from "./helpers";
 
 const WRONG_SECRET: AccessKey = { id: DEFAULT_ACCESS_KEY.id, secret: "not-the-secret" };
 const UNKNOWN_KEY: AccessKey = { id: "LTAInobodyhasthiskey", secret: DEFAULT_ACCESS_KEY.secret };
@@ -46,14 +47,8 @@ function classicRequest(emu: RunningEmulator, params: Record<string, string>, ke
 }
 
 describe("emulator: classic RPC signature and the order of checks", () => {
-  let emu: RunningEmulator;
+  const emu = useEmulator({ seedEachTest: () => standardSeed() });
   const key = (): AccessKey => emu.accessKeys[0];
-
-  before(async () => {
-    emu = await startTestEmulator();
-  });
-  after(() => emu.stop());
-  beforeEach(() => emu.control.reset(standardSeed()));
 
   it("accepts the empty SignatureType the classic SDK always sends", async () => {
     const res = await sendRaw(emu, classicRequest(emu, classicParams("DescribeInstances", { PageSize: "1" }, key()), key()));

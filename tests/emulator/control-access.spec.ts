@@ -6,7 +6,8 @@ import * as assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { ControlRequestError, EmulatorControlClient, type RunningEmulator } from "../../emulator";
-import { IDS, standardSeed, startTestEmulator } from "./helpers";
+import { startTestEmulator, useEmulator } from "../support/emulator";
+import { IDS, standardSeed } from "./helpers";
 import { sendBytes, type SocketAnswer } from "./raw-http";
 
 const ROOT = join(__dirname, "../..");
@@ -19,18 +20,12 @@ function control(emu: RunningEmulator, method: string, path: string, headers: Re
 }
 
 describe("emulator: control endpoint access", () => {
-  let emu: RunningEmulator;
+  const emu = useEmulator({ seedEachTest: () => standardSeed() });
   const token = (): Record<string, string> => ({ "x-emulator-control-token": emu.controlToken });
   const stillStandard = async (): Promise<void> => {
     const state = await emu.control.state();
     assert.ok(state.instances.some((i) => i.InstanceId === IDS.running), "the state was not replaced");
   };
-
-  before(async () => {
-    emu = await startTestEmulator();
-  });
-  after(() => emu.stop());
-  beforeEach(() => emu.control.reset(standardSeed()));
 
   it("startEmulator returns a control token of at least 128 random bits, new at every start", async () => {
     const other = await startTestEmulator();

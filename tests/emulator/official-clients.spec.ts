@@ -12,7 +12,8 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { DEFAULT_ACCESS_KEY, type AccessKey, type RunningEmulator } from "../../emulator";
-import { ACTIVE_RI_COUNT, IDS, REGION, standardSeed, startTestEmulator } from "./helpers";
+import { useEmulator } from "../support/emulator";
+import { ACTIVE_RI_COUNT, IDS, REGION, standardSeed } from "./helpers";
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, "../..");
@@ -134,14 +135,11 @@ const list = (body: Record<string, unknown>, outer: string, inner: string): Arra
   ((body[outer] as Record<string, unknown> | undefined)?.[inner] as Array<Record<string, unknown>> | undefined) ?? [];
 
 describe("emulator: official Go SDKs", function () {
-  let emu: RunningEmulator;
-
   before(async function () {
     this.timeout(20 * 60_000); // a cold build downloads both SDKs through the module proxy
     await buildGoClients();
-    emu = await startTestEmulator();
   });
-  after(() => emu?.stop());
+  const emu = useEmulator();
 
   for (const client of CLIENTS) {
     describe(client.title, () => {

@@ -13,7 +13,8 @@ import { DEFAULT_ACCESS_KEY, type RunningEmulator } from "../../emulator";
 import { authenticate, type AuthDependencies } from "../../emulator/wire/auth";
 import { NonceCache } from "../../emulator/wire/nonces";
 import type { WireRequest } from "../../emulator/wire/request";
-import { REGION, sdkTimestamp, standardSeed, startTestEmulator } from "./helpers";
+import { startTestEmulator, useEmulator } from "../support/emulator";
+import { REGION, sdkTimestamp, standardSeed } from "./helpers";
 import { sendBytes } from "./raw-http";
 
 const MINUTE = 60_000;
@@ -49,13 +50,7 @@ function postBody(emu: RunningEmulator, size: number): Promise<{ status: number;
 }
 
 describe("emulator: server hardening", () => {
-  let emu: RunningEmulator;
-
-  before(async () => {
-    emu = await startTestEmulator();
-  });
-  after(() => emu.stop());
-  beforeEach(() => emu.control.reset(standardSeed()));
+  const emu = useEmulator({ seedEachTest: () => standardSeed() });
 
   describe("signature nonces", () => {
     it("refuses a replay for as long as its timestamp is acceptable: dated 14 min ahead, replayed 16 min later", () => {

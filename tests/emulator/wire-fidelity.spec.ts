@@ -4,17 +4,11 @@
  */
 import * as assert from "node:assert/strict";
 import * as $Ecs from "@alicloud/ecs20140526";
-import type { RunningEmulator } from "../../emulator";
-import { ecsClient, IDS, REGION, sendRaw, signRpc, standardSeed, startTestEmulator } from "./helpers";
+import { useEmulator } from "../support/emulator";
+import { ecsClient, IDS, REGION, sendRaw, signRpc, standardSeed } from "./helpers";
 
 describe("emulator: wire fidelity", () => {
-  let emu: RunningEmulator;
-
-  before(async () => {
-    emu = await startTestEmulator();
-  });
-  after(() => emu.stop());
-  beforeEach(() => emu.control.reset(standardSeed()));
+  const emu = useEmulator({ seedEachTest: () => standardSeed() });
 
   describe("HostId", () => {
     it("is the host the client called", async () => {
