@@ -92,7 +92,7 @@ const PROGRAMS: BadProgram[] = [
 const WORKERS = 3;
 
 describe("reliability: bad input is refused at preview (real CLI)", function () {
-    this.timeout(900_000);
+    this.timeout(1_800_000);
     const emu = useEmulator({ seed: inventory(instanceIds(2), reservedIds(2)) });
     const stacks = useE2eStacks(emu);
     const workers: E2eStack[] = [];
