@@ -100,7 +100,8 @@ describe("coverage goals, prices and auto-renew through the real Pulumi CLI", fu
 
         it("a date no allowed renewal reaches fails preview with a clear message, and nothing is called to write", async () => {
             const before = await writeCalls();
-            await s.setLeases({ ...leases, far: { instanceIds: ["i-weekly"], paidThrough: "2033-06-30" } });
+            // The weekly lease asks for the far date (a second lease of i-weekly would be refused as an overlap).
+            await s.setLeases({ ...leases, weekly: { instanceIds: ["i-weekly"], paidThrough: "2033-06-30" } });
             const result = await s.pulumi(["preview"]);
             assert.notEqual(result.status, 0);
             assert.match(result.stdout + result.stderr, /paid through 2033-06-30 cannot be reached for i-weekly: .*the longest allowed renewal \(\d+ Months\) ends/);
