@@ -204,8 +204,13 @@ export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, Leas
             return refuse(result.failures);
         }
         if (!result.inputs) {
-            // Some input is unknown until an earlier resource is created; `up` checks again with the values.
-            return { inputs: news };
+            // Some input is unknown until an earlier resource is created; `up` checks again with the
+            // values. The ids already known can overlap another lease's now.
+            const known = result.knownTargets;
+            const conflicts = known ? this.claims.claim(known) : [];
+            return conflicts.length > 0 && known
+                ? refuse([{ property: known.property, reason: describeConflicts(known.leaseUrn, conflicts) }])
+                : { inputs: news };
         }
         const inputs = result.inputs;
         const conflicts = this.claims.claim({ leaseUrn: inputs.leaseUrn, regionId: inputs.regionId, ids: targetIds(inputs), allowDoubleCharge: inputs.allowDoubleCharge === true });

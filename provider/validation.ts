@@ -28,6 +28,11 @@ export interface ValidationResult {
     readonly failures: ValidationFailure[];
     /** True when some input is still unknown (preview): the inputs are then partial. */
     readonly hasUnknowns: boolean;
+    /**
+     * With unknowns and no failure: the targets already known (valid ids of a list that also
+     * holds unknown ones), so that checks needing only them (overlaps) run at preview.
+     */
+    readonly knownTargets?: { leaseUrn: string; regionId: string; property: "instanceIds" | "reservedInstanceIds"; ids: string[]; allowDoubleCharge: boolean };
 }
 
 const INSTANCE_ID = /^i-[0-9a-z]{2,62}$/;
@@ -146,7 +151,13 @@ export function validateLeaseInputs(raw: Record<string, unknown>, defaultRegion?
     const secretInputs = validateSecretInputs(raw, fail, known);
 
     if (failures.length > 0 || hasUnknowns || !idsValid || kind === undefined || regionId === undefined || leaseUrn === undefined || lengthOrGoal === undefined) {
-        return { failures, hasUnknowns };
+        const property = kind === "instance" ? "instanceIds" : "reservedInstanceIds";
+        const list = raw[property];
+        const knownIds = Array.isArray(list) ? list.filter((id): id is string => typeof id === "string" && !isUnknown(id)) : [];
+        const knownTargets = failures.length === 0 && hasUnknowns && kind !== undefined && regionId !== undefined && leaseUrn !== undefined && knownIds.length > 0
+            ? { leaseUrn, regionId, property, ids: readIds(knownIds), allowDoubleCharge } as const
+            : undefined;
+        return { failures, hasUnknowns, ...(knownTargets ? { knownTargets } : {}) };
     }
     const inputs: Omit<LeaseInputs, "renewalPlan"> = {
         ...(instanceIds ? { instanceIds } : {}),

@@ -5,6 +5,7 @@
 import * as assert from "node:assert/strict";
 import { LeaseProvider } from "../../provider/lease-provider";
 import { LeaseInputs } from "../../provider/types";
+import { UNKNOWN } from "../../provider/validation";
 import { useEmulator } from "../support/emulator";
 import { checked, instanceIds, inventory, providerFor, reservedIds, urn } from "../support/fixtures";
 
@@ -27,6 +28,12 @@ describe("overlapping leases in one stack", () => {
         assert.match(reasons[0], /i-t001 is also renewed by lease "web"/);
         assert.match(reasons[0], /lease "web-copy" is refused/);
         assert.doesNotMatch(reasons[0], /i-t002/);
+    });
+
+    it("refuses an overlap at preview on the ids already known, while others are not known yet", async () => {
+        await checked(provider, lease("web", { instanceIds: ["i-t000"] }));
+        const reasons = await failuresOf("web-copy", { instanceIds: ["i-t000", UNKNOWN] });
+        assert.match(reasons.join(), /i-t000 is also renewed by lease "web"/);
     });
 
     it("refuses an overlap of reserved instances the same way", async () => {
