@@ -19,22 +19,20 @@
 #
 # Inputs:
 #   .pulumi-version                       pinned Pulumi version, e.g. 3.163.0 (no leading "v")
-#   ENSURE_PULUMI_VERSION                 overrides .pulumi-version
+#   ENSURE_PULUMI_VERSION                 overrides .pulumi-version; "newest" means the last line
+#                                         of BUILDABLE below
 #   ENSURE_PULUMI_LANGUAGE_NODEJS_VERSION overrides the Go module version used for the host
 #
 # About the language host: github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
 # has no tags of its own, so it only exists as pseudo-versions v3.0.0-<commit time>-<commit>.
-# The module proxy this project can reach serves it only at the commits listed in
-# KNOWN_HOSTS below (found by probing the proxy). For any other pinned version the
-# script first tries the pseudo-version of the commit tagged pkg/v<version>; if that is
-# not served it falls back to the newest known host older than the pin, built against
-# its own pkg/sdk versions in a second wrapper. The CLI and the host then have
-# different versions (a warning is printed).
-#
-# Known limits of that proxy (checked 2026-11): pkg/v3@v3.260.0 has its .info/.mod but
-# not its source .zip, so the 3.260.0 CLI cannot be built here; 3.163.0 is the newest
-# version for which both the CLI and the language host build. (@pulumi/pulumi on npm
-# has every version; a 3.163.0 CLI runs programs that use @pulumi/pulumi 3.260.0.)
+# The module proxy this project can reach serves it only at a few commits, and newer
+# pseudo-versions are refused, while it serves the CLI's module (pkg/v3) at every release.
+# So a CLI is paired with the newest host served at or before its release; BUILDABLE below
+# lists, in one place, the versions known to build here and the host each is paired with.
+# For a version not listed, the script first tries the pseudo-version of the commit tagged
+# pkg/v<version>; if that is not served it falls back to the newest listed host older than
+# the pin, built against its own pkg/sdk versions in a second wrapper. Every run says which
+# host it paired with which CLI (a cached build remembers it in .cache/pulumi/<v>/pairing).
 set -euo pipefail
 
 # All chatter to stderr; fd 3 keeps the real stdout for the final PATH line.
@@ -49,12 +47,19 @@ CLI_PKG="github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
 HOST_PKG="$HOST_MOD"
 VERSION_VAR="github.com/pulumi/pulumi/sdk/v3/go/common/version.Version"
 
-# Pulumi version -> language-host pseudo-version (the commit tagged pkg/v<version>)
-# known to be served by the module proxy, oldest first.
-KNOWN_HOSTS=(
-  "3.137.0 v3.0.0-20241017230213-fd07f42c6116"
-  "3.163.0 v3.0.0-20250417110128-49fb14839a5a"
+# The versions known to build here (checked 2026-12 against the Go module proxy), oldest
+# first, one line each: the CLI version, the Pulumi release whose language host it is
+# paired with, and that host's module pseudo-version (the commit tagged pkg/v<release>).
+# The last line is the newest ("ENSURE_PULUMI_VERSION=newest"); a new version is one line.
+# (3.137.0: sources and host are served; its build has not been run since the list began.)
+BUILDABLE=(
+  # CLI   host of  pulumi-language-nodejs module version
+  "3.137.0 3.137.0 v3.0.0-20241017230213-fd07f42c6116"
+  "3.163.0 3.163.0 v3.0.0-20250417110128-49fb14839a5a"
+  "3.276.0 3.163.0 v3.0.0-20250417110128-49fb14839a5a"
 )
+NEWEST_LINE="${BUILDABLE[${#BUILDABLE[@]}-1]}"
+NEWEST="${NEWEST_LINE%% *}"
 
 log() { printf 'ensure-pulumi: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -78,8 +83,11 @@ normalize_version() { local v="${1#v}"; v="${v%%[-+]*}"; printf '%s' "$v"; }
 # ---------------------------------------------------------------------------
 # 1. Pinned version
 # ---------------------------------------------------------------------------
+EXACT=""
 if [ -n "${ENSURE_PULUMI_VERSION:-}" ]; then
-  VERSION="$ENSURE_PULUMI_VERSION"
+  # An explicit request (a test matrix entry) means exactly that version.
+  VERSION="$ENSURE_PULUMI_VERSION" EXACT=1
+  [ "$VERSION" = newest ] && VERSION="$NEWEST"
 elif [ -f "$ROOT/.pulumi-version" ]; then
   VERSION="$(tr -d ' \t\r\n' <"$ROOT/.pulumi-version")"
 else
@@ -96,11 +104,11 @@ export PULUMI_SKIP_UPDATE_CHECK=true
 # ---------------------------------------------------------------------------
 if existing="$(command -v pulumi 2>/dev/null)" && command -v pulumi-language-nodejs >/dev/null 2>&1; then
   have="$(pulumi version 2>/dev/null | tail -n1 || true)"
-  if [ -n "$have" ] && version_ge "$have" "$VERSION"; then
-    log "using pulumi $have on PATH ($existing)"
+  if [ -n "$have" ] && version_ge "$have" "$VERSION" && { [ -z "$EXACT" ] || [ "$have" = "v$VERSION" ]; }; then
+    log "using pulumi $have on PATH ($existing) with the pulumi-language-nodejs on PATH"
     emit "$(cd "$(dirname "$existing")" && pwd)"
   fi
-  log "pulumi on PATH is '${have:-unknown}', need >= $VERSION; looking further"
+  log "pulumi on PATH is '${have:-unknown}', need ${EXACT:+exactly}${EXACT:->=} $VERSION; looking further"
 fi
 
 # ---------------------------------------------------------------------------
@@ -114,8 +122,27 @@ cache_ok() {
     [ "$("$BIN/pulumi" version 2>/dev/null | tail -n1)" = "v$VERSION" ]
 }
 
+# say_pairing: which language host the build in $CACHE pairs with its CLI.
+# (builds made before the pairing file existed: the BUILDABLE line of the version).
+say_pairing() {
+  local entry cli host pseudo
+  if [ -f "$CACHE/pairing" ]; then
+    log "$(cat "$CACHE/pairing")"
+    return
+  fi
+  for entry in "${BUILDABLE[@]}"; do
+    read -r cli host pseudo <<<"$entry"
+    if [ "$cli" = "$VERSION" ]; then
+      log "CLI $VERSION paired with the language host of Pulumi $host ($HOST_MOD@$pseudo)"
+      return
+    fi
+  done
+  log "CLI $VERSION paired with a language host this build did not record"
+}
+
 if cache_ok; then
   log "using cached build $BIN"
+  say_pairing
   emit "$BIN"
 fi
 
@@ -189,8 +216,7 @@ module_served() { gox mod download "$1" >/dev/null 2>&1; }
 if ! module_served "$PKG_MOD@v$VERSION"; then
   log "the Go module proxy does not serve the sources of $PKG_MOD@v$VERSION,"
   log "so the Pulumi $VERSION CLI cannot be built here."
-  log "Newest version known to build here (CLI and language host alike): ${KNOWN_HOSTS[-1]%% *}"
-  log "(pin it in .pulumi-version together with @pulumi/pulumi in package.json)."
+  log "Newest version known to build here: $NEWEST (ENSURE_PULUMI_VERSION=newest)."
   install_hint "$VERSION"
   exit 1
 fi
@@ -200,23 +226,26 @@ HOST_LINE="" HOST_VERSION=""
 if [ -n "${ENSURE_PULUMI_LANGUAGE_NODEJS_VERSION:-}" ]; then
   HOST_LINE="$VERSION" HOST_VERSION="$ENSURE_PULUMI_LANGUAGE_NODEJS_VERSION"
 else
-  for entry in "${KNOWN_HOSTS[@]}"; do
-    [ "${entry%% *}" = "$VERSION" ] && HOST_LINE="$VERSION" HOST_VERSION="${entry#* }"
+  for entry in "${BUILDABLE[@]}"; do
+    read -r cli host pseudo <<<"$entry"
+    [ "$cli" = "$VERSION" ] && HOST_LINE="$host" HOST_VERSION="$pseudo"
   done
   if [ -z "$HOST_VERSION" ]; then
     if pv="$(pkg_pseudo "$VERSION")" && module_served "$HOST_MOD@$pv"; then
       HOST_LINE="$VERSION" HOST_VERSION="$pv"
     else
-      for entry in "${KNOWN_HOSTS[@]}"; do
-        version_ge "$VERSION" "${entry%% *}" && HOST_LINE="${entry%% *}" HOST_VERSION="${entry#* }"
+      for entry in "${BUILDABLE[@]}"; do
+        read -r cli host pseudo <<<"$entry"
+        version_ge "$VERSION" "$host" && HOST_LINE="$host" HOST_VERSION="$pseudo"
       done
     fi
   fi
 fi
 [ -n "$HOST_VERSION" ] || die "no pulumi-language-nodejs module version available for Pulumi $VERSION"
+PAIRING="CLI $VERSION paired with the language host of Pulumi $HOST_LINE ($HOST_MOD@$HOST_VERSION)"
+log "$PAIRING"
 if [ "$HOST_LINE" != "$VERSION" ]; then
-  log "warning: $HOST_MOD is not served for $VERSION;"
-  log "warning: building the language host of Pulumi $HOST_LINE ($HOST_VERSION) next to the $VERSION CLI."
+  log "note: the host of $VERSION itself is not served, so the CLI and the host have different versions."
 fi
 
 mkdir -p "$CACHE"
@@ -229,6 +258,7 @@ if command -v flock >/dev/null 2>&1; then
   fi
   if cache_ok; then
     log "using cached build $BIN"
+    say_pairing
     emit "$BIN"
   fi
 fi
@@ -304,6 +334,7 @@ fi
 [ -x "$TMP_BIN/pulumi" ] && [ -x "$TMP_BIN/pulumi-language-nodejs" ] ||
   die "build finished but $TMP_BIN lacks pulumi or pulumi-language-nodejs"
 rm -rf "$BIN"
+printf '%s\n' "$PAIRING" >"$CACHE/pairing"
 mv "$TMP_BIN" "$BIN"
 trap - EXIT
 

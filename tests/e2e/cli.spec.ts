@@ -6,13 +6,14 @@ import * as assert from "node:assert/strict";
 import { useE2eStacks } from "../support/e2e-stacks";
 import { useEmulator } from "../support/emulator";
 import { callCount, instanceIds, inventory, ledgerCharges, reservedIds, WRITE_ACTIONS } from "../support/fixtures";
+import { ENGINE_LABEL } from "./engine";
 import type { E2eStack } from "./support";
 
 
 const servers = (term: string): Record<string, unknown> => ({ instanceIds: instanceIds(2), period: 1, periodUnit: "Month", term });
 const reserved = (term: string): Record<string, unknown> => ({ reservedInstanceIds: reservedIds(12), period: 1, periodUnit: "Year", term });
 
-describe("the real Pulumi CLI against the emulator", function () {
+describe(`the real Pulumi CLI against the emulator ${ENGINE_LABEL}`, function () {
     this.timeout(600_000);
     const emu = useEmulator();
     const stacks = useE2eStacks(emu);
@@ -33,11 +34,13 @@ describe("the real Pulumi CLI against the emulator", function () {
         it("preview of a new stack makes no write call and names each target and its period", async () => {
             const preview = await s.stack.preview({ diff: true });
             assert.equal(await writeCalls(), 0);
+            // The provider's lines come on the CLI's stdout up to 3.163 and on its stderr in 3.276: the terminal shows both.
+            const shown = preview.stdout + preview.stderr;
             for (const id of [...instanceIds(2), ...reservedIds(12)]) {
-                assert.ok(preview.stdout.includes(id), `preview does not name ${id}`);
+                assert.ok(shown.includes(id), `preview does not name ${id}`);
             }
-            assert.match(preview.stdout, /renew i-t000, i-t001 by 1 Month \(term "2027"\)/);
-            assert.match(preview.stdout, /by 1 Year \(term "2027"\)/);
+            assert.match(shown, /renew i-t000, i-t001 by 1 Month \(term "2027"\)/);
+            assert.match(shown, /by 1 Year \(term "2027"\)/);
         });
 
         it("up charges exactly once per target", async () => {
@@ -58,7 +61,7 @@ describe("the real Pulumi CLI against the emulator", function () {
             const preview = await s.stack.preview({ diff: true });
             assert.equal(preview.changeSummary.update, 1);
             assert.match(preview.stdout, /term\s*:\s*"2027" => "2028"/);
-            assert.match(preview.stdout, /renew i-t000, i-t001 by 1 Month \(term "2028"\)/);
+            assert.match(preview.stdout + preview.stderr, /renew i-t000, i-t001 by 1 Month \(term "2028"\)/);
             assert.equal((await charges()).length, 4);
         });
 
@@ -94,6 +97,46 @@ describe("the real Pulumi CLI against the emulator", function () {
             const before = await writeCalls();
             await s.stack.destroy();
             assert.equal(await writeCalls(), before);
+        });
+    });
+
+    describe("a lease's targets and name change", () => {
+        let s: E2eStack;
+        const servers2027 = (ids: string[]): Record<string, unknown> => ({ instanceIds: ids, period: 1, periodUnit: "Month", term: "2027" });
+        before(async () => {
+            s = await fresh("change");
+            await s.setLeases({ servers: servers2027(["i-t000"]) });
+            await s.stack.up();
+            assert.equal((await charges()).length, 1);
+        });
+
+        it("a target added is renewed alone, for the current term", async () => {
+            await s.setLeases({ servers: servers2027(["i-t000", "i-t001"]) });
+            await s.stack.up();
+            const ledger = await charges();
+            assert.deepEqual(ledger.slice(1).map((c) => c.ids), [["i-t001"]]);
+            const state = s.leaseState("servers") as { targets: Record<string, { lastRenewedTerm: string }> };
+            assert.equal(state.targets["i-t001"].lastRenewedTerm, '1 Month (term "2027")');
+        });
+
+        it("a target removed renews nothing, and the lease forgets it", async () => {
+            await s.setLeases({ servers: servers2027(["i-t001"]) });
+            await s.stack.up();
+            assert.equal((await charges()).length, 2);
+            const state = s.leaseState("servers") as { targets: Record<string, unknown> };
+            assert.deepEqual(Object.keys(state.targets), ["i-t001"]);
+        });
+
+        it("a lease renamed with aliases renews nothing and keeps its creation URN", async () => {
+            const creationUrn = (s.leaseState("servers") as { creationUrn: string }).creationUrn;
+            await s.stack.setConfig("e2e:aliases", { value: JSON.stringify({ fleet: "servers" }) });
+            await s.setLeases({ fleet: servers2027(["i-t001"]) });
+            const result = await s.stack.up();
+            assert.equal((await charges()).length, 2);
+            assert.equal(result.summary.resourceChanges?.create ?? 0, 0);
+            assert.equal(result.summary.resourceChanges?.delete ?? 0, 0);
+            assert.equal(s.leaseState("servers"), undefined);
+            assert.equal((s.leaseState("fleet") as { creationUrn: string }).creationUrn, creationUrn);
         });
     });
 

@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { ConfigMap, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { RunningEmulator } from "../../emulator";
 import { ensurePulumiCli, offlineEnv, PulumiCli, pulumiCommand, REPO_ROOT } from "../../scripts/lib/pulumi-cli";
+import { e2eStackRoot } from "./engine";
 
 /** What a CLI run printed and how it ended. */
 export interface CliResult {
@@ -66,7 +67,7 @@ let counter = 0;
  */
 export async function createE2eStack(name: string, emu: RunningEmulator, extraConfig: ConfigMap = {}, program = path.join(REPO_ROOT, "tests", "e2e", "program", "index.ts")): Promise<E2eStack> {
     const cli = ensurePulumiCli();
-    const dir = path.join(REPO_ROOT, ".cache", "e2e", `${name}-${process.pid}-${++counter}`);
+    const dir = path.join(await e2eStackRoot(), `${name}-${process.pid}-${++counter}`);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: renewal-e2e\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n`);

@@ -8,6 +8,7 @@
 import * as assert from "node:assert/strict";
 import type { ChargeEntry } from "../../emulator";
 import { LeaseOutputs } from "../../provider/types";
+import { ENGINE_LABEL } from "../e2e/engine";
 import { E2eStack, killUpWhen } from "../e2e/support";
 import { useE2eStacks } from "../support/e2e-stacks";
 import { useEmulator } from "../support/emulator";
@@ -15,7 +16,7 @@ import { instanceIds, inventory, ledgerCharges, reservedIds } from "../support/f
 import { record } from "./summary";
 
 
-describe("reliability: exactly once under faults (engine level, real CLI)", function () {
+describe(`reliability: exactly once under faults (engine level, real CLI) ${ENGINE_LABEL}`, function () {
     this.timeout(600_000);
     const emu = useEmulator();
     const stacks = useE2eStacks(emu);
