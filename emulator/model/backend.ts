@@ -58,6 +58,7 @@ import {
   type ReservedInstanceAutoRenewChange,
 } from "./reserved-instances";
 import { ModelClock } from "./clock";
+import type { TagFilter } from "./tags";
 import { daysBetween, formatEcsTime, nextDayOfMonthAfter, parseIsoTime } from "./time";
 import type { AccessKey, ChargeEntry, InstanceRecord, JsonObject, LedgerSnapshot, ReservedInstanceRecord, StateSnapshot } from "./types";
 
@@ -111,8 +112,12 @@ export interface DescribeInstancesInput {
   status?: string;
   instanceChargeType?: string;
   instanceType?: string;
+  /** Exact name, or a pattern with `*` wildcards. */
   instanceName?: string;
   zoneId?: string;
+  resourceGroupId?: string;
+  /** `Tag.N.Key` / `Tag.N.Value` pairs, all of which must match. */
+  tags?: TagFilter[];
   pageNumber?: number;
   pageSize?: number;
   nextToken?: string;
@@ -128,6 +133,8 @@ export interface DescribeReservedInstancesInput {
   instanceType?: string;
   reservedInstanceName?: string;
   zoneId?: string;
+  /** `Tag.N.Key` / `Tag.N.Value` pairs, all of which must match. */
+  tags?: TagFilter[];
   pageNumber?: number;
   pageSize?: number;
 }
@@ -303,8 +310,9 @@ export class EcsBackend {
     this.clock.set(s.clock ? parseIsoTime(s.clock) : undefined);
     this.accountInArrears = s.accountInArrears;
     this.resetKeys = s.accessKeys;
-    this.instances = new Map(s.instances.map((i) => [i.InstanceId, i]));
-    this.reservedInstances = new Map(s.reservedInstances.map((r) => [r.ReservedInstanceId, r]));
+    // State files written before resources had tags and resource groups lack both.
+    this.instances = new Map(s.instances.map((i) => [i.InstanceId, { ...i, ResourceGroupId: i.ResourceGroupId ?? "", Tags: i.Tags ?? [] }]));
+    this.reservedInstances = new Map(s.reservedInstances.map((r) => [r.ReservedInstanceId, { ...r, ResourceGroupId: r.ResourceGroupId ?? "", Tags: r.Tags ?? [] }]));
     this.ledger.restore(s.ledger);
     this.tokens.restore(s.tokens ?? {});
     this.orderSequence = s.orderSequence ?? 0;
@@ -531,6 +539,7 @@ export class EcsBackend {
       instanceType: input.instanceType,
       reservedInstanceName: input.reservedInstanceName,
       zoneId: input.zoneId,
+      tags: input.tags,
     });
     const page = pageByNumber(all, input.pageNumber, input.pageSize);
     return {

@@ -22,6 +22,7 @@ import {
   InvalidPeriodUnitError,
 } from "./errors";
 import { memoryMiB, vcpus } from "./pricing";
+import { matchesTags, tagsView, type TagFilter } from "./tags";
 import { parseIsoTime } from "./time";
 import type { AutoRenewUnit, InstanceRecord, JsonObject, RenewalStatus } from "./types";
 
@@ -93,15 +94,35 @@ export function applyInstanceRenewal(record: InstanceRecord, newExpiry: string):
   }
 }
 
-/** Filters accepted by DescribeInstances besides ids. */
+/** Filters accepted by DescribeInstances besides ids; all given ones must hold (logical AND). */
 export interface InstanceFilters {
   regionId: string;
+  /** An empty list matches nothing, as documented for `InstanceIds=[]`. */
   instanceIds?: readonly string[];
   status?: string;
   instanceChargeType?: string;
   instanceType?: string;
+  /** Exact name, or a pattern in which `*` stands for any run of characters. */
   instanceName?: string;
   zoneId?: string;
+  resourceGroupId?: string;
+  /** `Tag.N` pairs: the instance must carry every one. */
+  tags?: readonly TagFilter[];
+}
+
+/**
+ * Whether a name matches an `InstanceName` filter: `*` matches any run of characters (none
+ * included); every other character matches itself, case-sensitively; no `*` means the exact name.
+ */
+export function matchesNamePattern(name: string, pattern: string): boolean {
+  if (!pattern.includes("*")) {
+    return name === pattern;
+  }
+  const source = pattern
+    .split("*")
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join(".*");
+  return new RegExp(`^${source}$`, "s").test(name);
 }
 
 /** Instances matching DescribeInstances filters, in stored order. */
@@ -114,8 +135,10 @@ export function filterInstances(all: Iterable<InstanceRecord>, f: InstanceFilter
       (f.status === undefined || i.Status === f.status) &&
       (f.instanceChargeType === undefined || i.InstanceChargeType === f.instanceChargeType) &&
       (f.instanceType === undefined || i.InstanceType === f.instanceType) &&
-      (f.instanceName === undefined || i.InstanceName === f.instanceName) &&
-      (f.zoneId === undefined || i.ZoneId === f.zoneId),
+      (f.instanceName === undefined || matchesNamePattern(i.InstanceName, f.instanceName)) &&
+      (f.zoneId === undefined || i.ZoneId === f.zoneId) &&
+      (f.resourceGroupId === undefined || i.ResourceGroupId === f.resourceGroupId) &&
+      (f.tags === undefined || matchesTags(i.Tags, f.tags)),
   );
 }
 
@@ -156,14 +179,14 @@ export function instanceView(i: InstanceRecord): JsonObject {
     SpotStrategy: "NoSpot",
     StoppedMode: i.Status === "Stopped" ? "KeepCharging" : "Not-applicable",
     SerialNumber: `emu-${i.InstanceId}`,
-    ResourceGroupId: "",
+    ResourceGroupId: i.ResourceGroupId,
     KeyPairName: "",
     DeletionProtection: false,
     IoOptimized: true,
     Recyclable: false,
     DeviceAvailable: true,
     OperationLocks: { LockReason: i.OperationLocks.map((l): JsonObject => ({ LockReason: l.LockReason, LockMsg: l.LockMsg ?? "" })) },
-    Tags: { Tag: [] },
+    Tags: tagsView(i.Tags),
     SecurityGroupIds: { SecurityGroupId: [] },
     PublicIpAddress: { IpAddress: [] },
     InnerIpAddress: { IpAddress: [] },

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { validateResourceTags } from "./tags";
 import { formatEcsTime, parseIsoTime, POSTPAID_EXPIRED_TIME } from "./time";
 import type {
   AccessKey,
@@ -16,6 +17,7 @@ import type {
   SeedInstance,
   SeedInventory,
   SeedReservedInstance,
+  ResourceTag,
 } from "./types";
 
 /** A seed that cannot be loaded; the control endpoint answers it with 400. */
@@ -76,6 +78,24 @@ function locks(value: OperationLock[] | undefined, field: string): OperationLock
   return value.map((l) => (l.LockMsg === undefined ? { LockReason: l.LockReason } : { LockReason: l.LockReason, LockMsg: l.LockMsg }));
 }
 
+function optionalString(value: unknown, field: string): string {
+  if (value === undefined) {
+    return "";
+  }
+  if (typeof value !== "string") {
+    throw new SeedError(`${field} must be a string`);
+  }
+  return value;
+}
+
+function tags(value: unknown, field: string): ResourceTag[] {
+  const checked = validateResourceTags(value);
+  if ("error" in checked) {
+    throw new SeedError(`${field} ${checked.error}`);
+  }
+  return checked.tags;
+}
+
 function positiveInt(value: unknown, field: string, fallback: number): number {
   if (value === undefined) {
     return fallback;
@@ -118,6 +138,8 @@ export function instanceFromSeed(seed: SeedInstance, now: Date): InstanceRecord 
     PeriodUnit: oneOf(seed.PeriodUnit, AUTO_RENEW_UNITS, `${where}: PeriodUnit`, "Month"),
     OperationLocks: locks(seed.OperationLocks, `${where}: OperationLocks`),
     UnpaidOrder: seed.UnpaidOrder === true,
+    ResourceGroupId: optionalString(seed.ResourceGroupId, `${where}: ResourceGroupId`),
+    Tags: tags(seed.Tags, `${where}: Tags`),
   };
 }
 
@@ -151,6 +173,8 @@ export function reservedInstanceFromSeed(seed: SeedReservedInstance, now: Date):
     RenewalStatus: oneOf(seed.RenewalStatus, ["AutoRenewal", "Normal"] as const, `${where}: RenewalStatus`, "Normal"),
     Duration: positiveInt(seed.Duration, `${where}: Duration`, 1),
     PeriodUnit: oneOf(seed.PeriodUnit, AUTO_RENEW_UNITS, `${where}: PeriodUnit`, "Year"),
+    ResourceGroupId: optionalString(seed.ResourceGroupId, `${where}: ResourceGroupId`),
+    Tags: tags(seed.Tags, `${where}: Tags`),
   };
 }
 

@@ -26,6 +26,7 @@ import {
   ResourceOutOfUsageError,
 } from "./errors";
 import { expiryOf } from "./instances";
+import { matchesTags, tagsView, type TagFilter } from "./tags";
 import type { AutoRenewUnit, JsonObject, RenewalStatus, ReservedInstanceRecord } from "./types";
 
 /** Statuses from which a reserved instance may be renewed. */
@@ -90,14 +91,18 @@ export function applyReservedInstanceRenewal(record: ReservedInstanceRecord, new
   }
 }
 
-/** Filters accepted by DescribeReservedInstances. */
+/** Filters accepted by DescribeReservedInstances; all given ones must hold (logical AND). */
 export interface ReservedInstanceFilters {
   regionId: string;
   ids?: readonly string[];
   statuses?: readonly string[];
   instanceType?: string;
+  /** Exact match only (documented: no fuzzy matching). */
   reservedInstanceName?: string;
+  /** Region-scoped reserved instances have no zone, so they never match a ZoneId. */
   zoneId?: string;
+  /** `Tag.N` pairs: the reserved instance must carry every one. */
+  tags?: readonly TagFilter[];
 }
 
 /** Reserved instances matching DescribeReservedInstances filters, in stored order. */
@@ -111,7 +116,8 @@ export function filterReservedInstances(all: Iterable<ReservedInstanceRecord>, f
       (!statuses || statuses.has(r.Status)) &&
       (f.instanceType === undefined || r.InstanceType === f.instanceType) &&
       (f.reservedInstanceName === undefined || r.ReservedInstanceName === f.reservedInstanceName) &&
-      (f.zoneId === undefined || r.ZoneId === f.zoneId),
+      (f.zoneId === undefined || r.ZoneId === f.zoneId) &&
+      (f.tags === undefined || matchesTags(r.Tags, f.tags)),
   );
 }
 
@@ -133,9 +139,9 @@ export function reservedInstanceView(r: ReservedInstanceRecord): JsonObject {
     StartTime: r.StartTime,
     ExpiredTime: r.ExpiredTime,
     Description: r.Description,
-    ResourceGroupId: "",
+    ResourceGroupId: r.ResourceGroupId,
     OperationLocks: { OperationLock: r.OperationLocks.map((l) => ({ LockReason: l.LockReason })) },
-    Tags: { Tag: [] },
+    Tags: tagsView(r.Tags),
   };
 }
 

@@ -34,6 +34,12 @@ export interface OperationLock {
   LockMsg?: string;
 }
 
+/** One tag of a resource (`Tags.Tag[]` element on the wire). */
+export interface ResourceTag {
+  TagKey: string;
+  TagValue: string;
+}
+
 /** An ECS instance as stored by the model. */
 export interface InstanceRecord {
   InstanceId: string;
@@ -57,6 +63,9 @@ export interface InstanceRecord {
   OperationLocks: OperationLock[];
   /** The instance has an unpaid order: renewal fails with `Instance.UnPaidOrder`. */
   UnpaidOrder: boolean;
+  /** `""` when the seed gave none. */
+  ResourceGroupId: string;
+  Tags: ResourceTag[];
 }
 
 /** A reserved instance as stored by the model. */
@@ -85,6 +94,9 @@ export interface ReservedInstanceRecord {
   /** Auto-renew duration, in {@link PeriodUnit}s. */
   Duration: number;
   PeriodUnit: AutoRenewUnit;
+  /** `""` when the seed gave none. */
+  ResourceGroupId: string;
+  Tags: ResourceTag[];
 }
 
 /**
@@ -115,6 +127,10 @@ export interface SeedInstance {
   OperationLocks?: OperationLock[];
   /** `true` for `Instance.UnPaidOrder`. */
   UnpaidOrder?: boolean;
+  /** e.g. `rg-aek2prod0000001`; default none (`""`). */
+  ResourceGroupId?: string;
+  /** At most 20, one value per key, e.g. `[{ TagKey: "env", TagValue: "prod" }]`. Default none. */
+  Tags?: ResourceTag[];
 }
 
 /** A reserved instance in a seed. */
@@ -142,6 +158,10 @@ export interface SeedReservedInstance {
   Duration?: number;
   /** `Month | Year`, default `Year`. */
   PeriodUnit?: string;
+  /** Default none (`""`). */
+  ResourceGroupId?: string;
+  /** At most 20, one value per key. Default none. */
+  Tags?: ResourceTag[];
 }
 
 /** The body of `POST /__emulator/reset`: it replaces all state. */

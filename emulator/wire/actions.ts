@@ -8,6 +8,7 @@
 import type { Commit, EcsBackend, MutationContext } from "../model/backend";
 import { requestFingerprint } from "../model/idempotence";
 import { MAX_RESERVED_INSTANCES_PER_RENEWAL } from "../model/renewal";
+import { MAX_TAG_FILTERS, type TagFilter } from "../model/tags";
 import type { JsonObject } from "../model/types";
 import { ParamReader } from "./params";
 
@@ -32,6 +33,12 @@ function mutation(ctx: ActionContext): MutationContext {
     clientToken: ctx.params.string("ClientToken"),
     fingerprint: requestFingerprint(ctx.action, ctx.params.businessParameters()),
   };
+}
+
+/** `Tag.N.Key` / `Tag.N.Value` of a Describe request, or undefined when none is given. */
+function tagFilters(p: ParamReader): TagFilter[] | undefined {
+  const pairs = p.keyValuePairs("Tag", MAX_TAG_FILTERS);
+  return pairs.length > 0 ? pairs : undefined;
 }
 
 /** The implemented Actions of ECS 2014-05-26. Anything else is `InvalidAction.NotFound`. */
@@ -80,6 +87,8 @@ export const ACTIONS: Readonly<Record<string, ActionHandler>> = {
         instanceType: p.string("InstanceType"),
         instanceName: p.string("InstanceName"),
         zoneId: p.string("ZoneId"),
+        resourceGroupId: p.string("ResourceGroupId"),
+        tags: tagFilters(p),
         pageNumber: p.integer("PageNumber"),
         pageSize: p.integer("PageSize"),
         nextToken: p.string("NextToken"),
@@ -101,6 +110,7 @@ export const ACTIONS: Readonly<Record<string, ActionHandler>> = {
         instanceType: p.string("InstanceType"),
         reservedInstanceName: p.string("ReservedInstanceName"),
         zoneId: p.string("ZoneId"),
+        tags: tagFilters(p),
         pageNumber: p.integer("PageNumber"),
         pageSize: p.integer("PageSize"),
       }),

@@ -91,6 +91,37 @@ export class ParamReader {
     return entries.sort((a, b) => a[0] - b[0]).map(([, v]) => v);
   }
 
+  /**
+   * Repeated key/value pairs `Name.N.Key` / `Name.N.Value` (e.g. `Tag.1.Key=env&Tag.1.Value=prod`) in
+   * index order; a pair whose Value is absent or empty has no `value`. Empty when absent.
+   * @param maxIndex largest N accepted.
+   * @throws InvalidParameterError for N of 0, a leading zero or N above `maxIndex`;
+   *   MissingParameterError for a Value whose Key is absent or empty.
+   */
+  keyValuePairs(name: string, maxIndex: number): { key: string; value?: string }[] {
+    const indexes = new Set<string>();
+    for (const key of Object.keys(this.params)) {
+      const m = new RegExp(`^${name}\\.(\\d+)\\.(Key|Value)$`).exec(key);
+      if (!m) continue;
+      if (!/^[1-9]\d{0,8}$/.test(m[1]) || Number(m[1]) > maxIndex) {
+        throw new InvalidParameterError(key, `N of ${name}.N must be 1 to ${maxIndex}, written without leading zeros.`);
+      }
+      indexes.add(m[1]);
+    }
+    return [...indexes]
+      .map(Number)
+      .sort((a, b) => a - b)
+      .flatMap((n) => {
+        const key = this.string(`${name}.${n}.Key`);
+        const value = this.string(`${name}.${n}.Value`);
+        if (key === undefined) {
+          if (value === undefined) return [];
+          throw new MissingParameterError(`${name}.${n}.Key`);
+        }
+        return [value === undefined ? { key } : { key, value }];
+      });
+  }
+
   /** A comma-separated list (`i-1,i-2`), or undefined when absent. */
   commaList(name: string): string[] | undefined {
     const v = this.string(name);
