@@ -6,7 +6,7 @@
  */
 
 export { DEFAULT_ACCESS_KEY, startEmulator, type EmulatorOptions, type RunningEmulator } from "./server";
-export { demoSeed, DEMO_REGION } from "./demo-seed";
+export { demoSeed, DEMO_PROD_RESOURCE_GROUP, DEMO_REGION, DEMO_STAGING_RESOURCE_GROUP } from "./demo-seed";
 export { ControlRequestError, EmulatorControlClient, type ClockState, type ResetResult } from "./control-client";
 export { FAULT_KINDS, DEFAULT_FAULT_DELAY_MS, type FaultKind, type FaultSpec, type FaultStatus } from "./control/faults";
 export { EcsError } from "./model/errors";
@@ -19,6 +19,7 @@ export type {
   LedgerSnapshot,
   OperationLock,
   ReservedInstanceRecord,
+  ResourceTag,
   SeedInstance,
   SeedInventory,
   SeedReservedInstance,
