@@ -20,7 +20,10 @@ import {
   InvalidParameterError,
   InvalidParameterNotMatchError,
   InvalidPeriodError,
+  InvalidTagCountError,
   LastOrderProcessingError,
+  ResourceNotFoundError,
+  ResourceTypeNotFoundError,
   MissingParameterError,
   DryRunOperationError,
 } from "./errors";
@@ -58,9 +61,9 @@ import {
   type ReservedInstanceAutoRenewChange,
 } from "./reserved-instances";
 import { ModelClock } from "./clock";
-import type { TagFilter } from "./tags";
+import { MAX_TAGS_PER_RESOURCE, withoutTags, withTags, type TagFilter } from "./tags";
 import { daysBetween, formatEcsTime, nextDayOfMonthAfter, parseIsoTime } from "./time";
-import type { AccessKey, ChargeEntry, InstanceRecord, JsonObject, LedgerSnapshot, ReservedInstanceRecord, StateSnapshot } from "./types";
+import type { AccessKey, ChargeEntry, InstanceRecord, JsonObject, LedgerSnapshot, ReservedInstanceRecord, ResourceTag, StateSnapshot } from "./types";
 
 /** Largest number of ids accepted by the Describe / Modify actions. */
 export const MAX_IDS_PER_CALL = 100;
@@ -137,6 +140,24 @@ export interface DescribeReservedInstancesInput {
   tags?: TagFilter[];
   pageNumber?: number;
   pageSize?: number;
+}
+
+/** TagResources input. */
+export interface TagResourcesInput {
+  regionId: string;
+  resourceType: string;
+  resourceIds: string[];
+  tags: ResourceTag[];
+}
+
+/** UntagResources input. */
+export interface UntagResourcesInput {
+  regionId: string;
+  resourceType: string;
+  resourceIds: string[];
+  tagKeys: string[];
+  /** Removes every tag; only when no TagKey.N is given. */
+  all?: boolean;
 }
 
 /** DescribeRenewalPrice input. */
@@ -585,6 +606,51 @@ export class EcsBackend {
       months = unit === "Month" ? period : period * 12;
     }
     return { PriceInfo: priceInfo(quoteRenewal(instance.InstanceType, months)) };
+  }
+
+  /**
+   * TagResources on instances or reserved instances of the region: a key the resource has gets the
+   * new value. All resources are tagged or none.
+   * @throws ResourceTypeNotFoundError, ResourceNotFoundError, InvalidTagCountError
+   */
+  tagResources(input: TagResourcesInput): JsonObject {
+    const records = this.taggableResources(input);
+    const updated = records.map((r) => withTags(r.Tags, input.tags));
+    if (updated.some((t) => t === undefined)) {
+      throw new InvalidTagCountError(MAX_TAGS_PER_RESOURCE);
+    }
+    records.forEach((r, k) => (r.Tags = updated[k] ?? r.Tags));
+    this.persist();
+    return {};
+  }
+
+  /**
+   * UntagResources: removes the TagKey.N keys (absent keys are ignored), or every tag when All is true
+   * and no key is given; neither removes nothing.
+   * @throws ResourceTypeNotFoundError, ResourceNotFoundError
+   */
+  untagResources(input: UntagResourcesInput): JsonObject {
+    const records = this.taggableResources(input);
+    const keys = input.tagKeys.length > 0 ? input.tagKeys : input.all ? "all" : [];
+    records.forEach((r) => (r.Tags = withoutTags(r.Tags, keys)));
+    this.persist();
+    return {};
+  }
+
+  /** The records TagResources / UntagResources name, all checked to exist in the region. */
+  private taggableResources(input: { regionId: string; resourceType: string; resourceIds: string[] }): { Tags: ResourceTag[] }[] {
+    const all: ReadonlyMap<string, InstanceRecord | ReservedInstanceRecord> | undefined =
+      input.resourceType === "instance" ? this.instances : input.resourceType === "reservedinstance" ? this.reservedInstances : undefined;
+    if (!all) {
+      throw new ResourceTypeNotFoundError();
+    }
+    return input.resourceIds.map((id) => {
+      const record = all.get(id);
+      if (!record || record.RegionId !== input.regionId) {
+        throw new ResourceNotFoundError(id);
+      }
+      return record;
+    });
   }
 
   /** ModifyInstanceAutoRenewAttribute: all ids are changed or none. */

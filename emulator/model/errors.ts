@@ -256,6 +256,36 @@ export class AccountArrearageError extends EcsError {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Tags (codes not in docs/reference/; see the README's "Choices where the documentation is silent")
+// ---------------------------------------------------------------------------------------------
+
+/** 404 `InvalidResourceId.NotFound`: TagResources / UntagResources name a resource the region does not have. */
+export class ResourceNotFoundError extends EcsError {
+  /** @param resourceId the id that was not found. */
+  constructor(readonly resourceId: string) {
+    super(404, "InvalidResourceId.NotFound", `The specified ResourceId ${resourceId} does not exist.`);
+    this.name = "ResourceNotFoundError";
+  }
+}
+
+/** 400 `InvalidResourceType.NotFound`: a ResourceType the emulator has no resources of. */
+export class ResourceTypeNotFoundError extends EcsError {
+  constructor() {
+    super(400, "InvalidResourceType.NotFound", "The specified ResourceType is not supported; valid values here: instance, reservedinstance.");
+    this.name = "ResourceTypeNotFoundError";
+  }
+}
+
+/** 400 `InvalidTagCount`: a resource would carry more tags than allowed. */
+export class InvalidTagCountError extends EcsError {
+  /** @param limit most tags one resource can carry. */
+  constructor(limit: number) {
+    super(400, "InvalidTagCount", `The specified tags are beyond the permitted range: a resource carries at most ${limit} tags.`);
+    this.name = "InvalidTagCountError";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Server side
 // ---------------------------------------------------------------------------------------------
 

@@ -6,6 +6,9 @@
  * {@link MAX_TAG_FILTERS}); a resource matches when it carries every pair given (logical AND). A
  * pair without a value matches any value of its key.
  *
+ * TagResources sets tags (a key the resource already has gets the new value); UntagResources removes
+ * keys, or every tag with `All=true`. Both are all-or-nothing over the resources named.
+ *
  * @module
  */
 
@@ -27,6 +30,24 @@ export interface TagFilter {
 /** Whether a resource's tags satisfy every filter. */
 export function matchesTags(tags: readonly ResourceTag[], filters: readonly TagFilter[]): boolean {
   return filters.every((f) => tags.some((t) => t.TagKey === f.key && (f.value === undefined || t.TagValue === f.value)));
+}
+
+/**
+ * The tags of a resource after TagResources: `added` wins over an existing value of its key.
+ * @returns the new tag list, or undefined when it would exceed {@link MAX_TAGS_PER_RESOURCE}.
+ */
+export function withTags(tags: readonly ResourceTag[], added: readonly ResourceTag[]): ResourceTag[] | undefined {
+  const byKey = new Map(tags.map((t) => [t.TagKey, t.TagValue]));
+  added.forEach((t) => byKey.set(t.TagKey, t.TagValue));
+  if (byKey.size > MAX_TAGS_PER_RESOURCE) {
+    return undefined;
+  }
+  return [...byKey].map(([TagKey, TagValue]) => ({ TagKey, TagValue }));
+}
+
+/** The tags of a resource after UntagResources of `keys` (all of them when `keys` is `"all"`). */
+export function withoutTags(tags: readonly ResourceTag[], keys: readonly string[] | "all"): ResourceTag[] {
+  return keys === "all" ? [] : tags.filter((t) => !keys.includes(t.TagKey));
 }
 
 /** The `Tags` object of a Describe answer. */

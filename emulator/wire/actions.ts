@@ -7,6 +7,7 @@
 
 import type { Commit, EcsBackend, MutationContext } from "../model/backend";
 import { requestFingerprint } from "../model/idempotence";
+import { InvalidParameterError } from "../model/errors";
 import { MAX_RESERVED_INSTANCES_PER_RENEWAL } from "../model/renewal";
 import { MAX_TAG_FILTERS, type TagFilter } from "../model/tags";
 import type { JsonObject } from "../model/types";
@@ -34,6 +35,9 @@ function mutation(ctx: ActionContext): MutationContext {
     fingerprint: requestFingerprint(ctx.action, ctx.params.businessParameters()),
   };
 }
+
+/** Largest N of `ResourceId.N` in TagResources / UntagResources. */
+const MAX_RESOURCES_PER_TAG_CALL = 50;
 
 /** `Tag.N.Key` / `Tag.N.Value` of a Describe request, or undefined when none is given. */
 function tagFilters(p: ParamReader): TagFilter[] | undefined {
@@ -114,6 +118,32 @@ export const ACTIONS: Readonly<Record<string, ActionHandler>> = {
         pageNumber: p.integer("PageNumber"),
         pageSize: p.integer("PageSize"),
       }),
+    );
+  },
+
+  TagResources: (ctx) => {
+    const p = ctx.params;
+    const regionId = p.requiredString("RegionId");
+    const resourceType = p.requiredString("ResourceType");
+    const resourceIds = p.list("ResourceId", MAX_RESOURCES_PER_TAG_CALL);
+    if (resourceIds.length === 0) p.requiredString("ResourceId.1");
+    const tags = p.keyValuePairs("Tag", MAX_TAG_FILTERS);
+    if (tags.length === 0) p.requiredString("Tag.1.Key");
+    const duplicate = tags.find((t, i) => tags.findIndex((u) => u.key === t.key) !== i);
+    if (duplicate) throw new InvalidParameterError("Tag.N.Key", `The key ${duplicate.key} is given more than once.`);
+    return read(
+      ctx.backend.tagResources({ regionId, resourceType, resourceIds, tags: tags.map((t) => ({ TagKey: t.key, TagValue: t.value ?? "" })) }),
+    );
+  },
+
+  UntagResources: (ctx) => {
+    const p = ctx.params;
+    const regionId = p.requiredString("RegionId");
+    const resourceType = p.requiredString("ResourceType");
+    const resourceIds = p.list("ResourceId", MAX_RESOURCES_PER_TAG_CALL);
+    if (resourceIds.length === 0) p.requiredString("ResourceId.1");
+    return read(
+      ctx.backend.untagResources({ regionId, resourceType, resourceIds, tagKeys: p.list("TagKey", MAX_TAG_FILTERS), all: p.boolean("All") }),
     );
   },
 
