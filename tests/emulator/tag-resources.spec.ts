@@ -1,7 +1,10 @@
 import * as assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import * as $Ecs from "@alicloud/ecs20140526";
 import type { SeedInventory } from "../../emulator";
-import { useEmulator } from "../support/emulator";
+import { startTestEmulator, useEmulator } from "../support/emulator";
 import { ecsClient, expectEcsError, REGION } from "./helpers";
 
 /** Two instances and a reserved instance in cn-hangzhou (one of each tagged env=prod), one instance in cn-beijing. */
@@ -102,5 +105,39 @@ describe("emulator: TagResources / UntagResources", () => {
 
   it("answers more than 50 ResourceId.N with 400 InvalidParameter", async () => {
     await expectEcsError(tag(Array.from({ length: 51 }, () => "i-plain"), { env: "prod" }), "InvalidParameter", 400);
+  });
+
+  it("keeps tags across a restart on a state file, and loads a state file written before tags existed", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ecs-emulator-tags-"));
+    try {
+      const stateFile = join(dir, "state.json");
+      const first = await startTestEmulator({ stateFile, seed: seed() });
+      await ecsClient(first).tagResources(
+        new $Ecs.TagResourcesRequest({ regionId: REGION, resourceType: "instance", resourceId: ["i-plain"], tag: [new $Ecs.TagResourcesRequestTag({ key: "env", value: "prod" })] }),
+      );
+      await first.stop();
+      const second = await startTestEmulator({ stateFile });
+      const kept = (await second.control.state()).instances.find((i) => i.InstanceId === "i-plain");
+      await second.stop();
+      assert.deepEqual(kept?.Tags, [{ TagKey: "env", TagValue: "prod" }]);
+
+      const old = JSON.parse(readFileSync(stateFile, "utf8")) as { instances: Record<string, unknown>[]; reservedInstances: Record<string, unknown>[] };
+      [...old.instances, ...old.reservedInstances].forEach((r) => {
+        delete r["Tags"];
+        delete r["ResourceGroupId"];
+      });
+      writeFileSync(stateFile, JSON.stringify(old));
+      const third = await startTestEmulator({ stateFile });
+      try {
+        const res = await ecsClient(third).describeInstances(new $Ecs.DescribeInstancesRequest({ regionId: REGION, instanceIds: JSON.stringify(["i-plain"]) }));
+        const listed = res.body?.instances?.instance?.[0];
+        assert.deepEqual(listed?.tags?.tag, []);
+        assert.equal(listed?.resourceGroupId, "");
+      } finally {
+        await third.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
