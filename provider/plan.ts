@@ -281,6 +281,3 @@ export function requestedRenewal(olds: Partial<LeaseInputs> | undefined, news: O
     }
     return both((list) => olds.renewalPlan ?? `renew ${list(ids)} by ${term}`, []);
 }
-
-/** Re-exported for callers that list targets alongside a plan. */
-export { listIds };

@@ -40,6 +40,15 @@ function mutation(ctx: ActionContext): MutationContext {
 const MAX_RESOURCES_PER_TAG_CALL = 50;
 
 /** `Tag.N.Key` / `Tag.N.Value` of a Describe request, or undefined when none is given. */
+/** The resources a TagResources / UntagResources call names (at least one `ResourceId.N`). */
+function taggedResources(p: ParamReader): { regionId: string; resourceType: string; resourceIds: string[] } {
+  const regionId = p.requiredString("RegionId");
+  const resourceType = p.requiredString("ResourceType");
+  const resourceIds = p.list("ResourceId", MAX_RESOURCES_PER_TAG_CALL);
+  if (resourceIds.length === 0) p.requiredString("ResourceId.1");
+  return { regionId, resourceType, resourceIds };
+}
+
 function tagFilters(p: ParamReader): TagFilter[] | undefined {
   const pairs = p.keyValuePairs("Tag", MAX_TAG_FILTERS);
   return pairs.length > 0 ? pairs : undefined;
@@ -123,10 +132,7 @@ export const ACTIONS: Readonly<Record<string, ActionHandler>> = {
 
   TagResources: (ctx) => {
     const p = ctx.params;
-    const regionId = p.requiredString("RegionId");
-    const resourceType = p.requiredString("ResourceType");
-    const resourceIds = p.list("ResourceId", MAX_RESOURCES_PER_TAG_CALL);
-    if (resourceIds.length === 0) p.requiredString("ResourceId.1");
+    const { regionId, resourceType, resourceIds } = taggedResources(p);
     const tags = p.keyValuePairs("Tag", MAX_TAG_FILTERS);
     if (tags.length === 0) p.requiredString("Tag.1.Key");
     const duplicate = tags.find((t, i) => tags.findIndex((u) => u.key === t.key) !== i);
@@ -138,10 +144,7 @@ export const ACTIONS: Readonly<Record<string, ActionHandler>> = {
 
   UntagResources: (ctx) => {
     const p = ctx.params;
-    const regionId = p.requiredString("RegionId");
-    const resourceType = p.requiredString("ResourceType");
-    const resourceIds = p.list("ResourceId", MAX_RESOURCES_PER_TAG_CALL);
-    if (resourceIds.length === 0) p.requiredString("ResourceId.1");
+    const { regionId, resourceType, resourceIds } = taggedResources(p);
     return read(
       ctx.backend.untagResources({ regionId, resourceType, resourceIds, tagKeys: p.list("TagKey", MAX_TAG_FILTERS), all: p.boolean("All") }),
     );

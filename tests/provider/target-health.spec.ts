@@ -33,7 +33,7 @@ describe("target health: missing targets refuse the run, troubled targets are re
         assert.equal(await writes(), 0);
     });
 
-    it("refuses a thousand made-up ids with one region listing, not a thousand failed quotes", async () => {
+    it("refuses a thousand made-up ids from reads alone, without a thousand failed price quotes", async () => {
         const ids = Array.from({ length: 1000 }, (_, i) => `i-madeup${String(i).padStart(4, "0")}`);
         const reasons = await failuresOf({ instanceIds: ids, dryRun: true });
         assert.match(reasons.join(), /i-madeup0000, .*i-madeup0999 do not exist/);
