@@ -18,7 +18,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { DEFAULT_ACCESS_KEY, RunningEmulator, startEmulator } from "../emulator";
-import { DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_CALLS_PER_SECOND } from "../provider/settings";
+import { DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_CALLS_PER_SECOND } from "../provider/config/settings";
 import { describeMachine } from "./lib/bench/machine";
 import { callList, Measurement, median, ratio, sectionOf, SDK_LOAD_SECTION, seconds, table, TargetCheck, targetTable } from "./lib/bench/report";
 import { benchInstanceIds, benchReservedIds, BenchStack, createBenchStack, installPackages, StackKind, TimedRun } from "./lib/bench/stacks";

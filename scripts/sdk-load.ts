@@ -1,6 +1,6 @@
 /**
  * How long a fresh provider process takes to make its first ECS call, with and without the lazy
- * model loader (`provider/lazy-ecs-models.ts`).
+ * model loader (`provider/ecs/lazy-ecs-models.ts`).
  *
  * Each run is a new Node.js process that loads the built provider (`dist/provider`), then makes the
  * first call of a refresh (`DescribeInstances`, one page) through the provider's own gateway against
@@ -39,7 +39,7 @@ interface LoadRun {
 
 /** The child's script: `MODE` is `eager` or `lazy`; `ENDPOINT` the emulator's `host:port`. */
 function childScript(mode: "eager" | "lazy", endpoint: string): string {
-    const dist = path.join(REPO_ROOT, "dist", "provider");
+    const dist = path.join(REPO_ROOT, "dist", "provider", "ecs");
     return `
 const rss0 = process.memoryUsage().rss;
 const t0 = performance.now();
@@ -49,7 +49,7 @@ const { sdkModules } = require(${JSON.stringify(path.join(dist, "sdk-modules.js"
 sdkModules();
 const requireMs = performance.now() - t0;
 const lazy = Object.keys(require.cache).filter((k) => k.includes("ecs20140526/dist/models/")).length < 100;
-const { SdkEcsGateway } = require(${JSON.stringify(path.join(dist, "ecs-client.js"))});
+const { SdkEcsGateway } = require(${JSON.stringify(path.join(dist, "sdk-gateway.js"))});
 const gateway = new SdkEcsGateway({
     region: ${JSON.stringify(REGION)},
     endpoint: { host: ${JSON.stringify(endpoint)}, protocol: "http" },
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     const eager = summary("eager");
     const lazy = summary("lazy");
     const machine = describeMachine();
-    const rows = ([["all at once (the SDK's own `model.js`)", eager], ["lazy (`provider/lazy-ecs-models.ts`)", lazy]] as const)
+    const rows = ([["all at once (the SDK's own `model.js`)", eager], ["lazy (`provider/ecs/lazy-ecs-models.ts`)", lazy]] as const)
         .map(([label, r]) => [label, String(r.requireMs), String(r.firstCallMs), String(r.modelFiles), String(r.rssMiB), r.all]);
     const section = [
         "## SDK load: the lazy model loader",

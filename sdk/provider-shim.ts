@@ -22,8 +22,8 @@
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import type * as implementation from "../provider/dynamic-provider-process";
-import type { LeaseInputs, LeaseOutputs } from "../provider/types";
+import type * as implementation from "../provider/hosts/dynamic/dynamic-provider-process";
+import type { LeaseInputs, LeaseOutputs } from "../provider/core/types";
 
 type Provider = dynamic.ResourceProvider<LeaseInputs, LeaseOutputs>;
 
@@ -31,7 +31,7 @@ const load = (): typeof implementation => require("pulumi-alicloud-renewal/provi
 
 // Rest parameters keep the copied functions (the linked layout) short: each is stored as text.
 
-/** See `LeaseProvider` in `provider/lease-provider.ts` for what each method does. */
+/** See `LeaseLifecycle` in `provider/lifecycle/lease-lifecycle.ts` for what each method does. */
 export const configure: NonNullable<Provider["configure"]> = (...a) => load().configure(...a);
 /** Validates the inputs and records the requested renewal in words. */
 export const check: NonNullable<Provider["check"]> = (...a) => load().check(...a);

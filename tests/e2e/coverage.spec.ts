@@ -4,7 +4,7 @@
  */
 import * as assert from "node:assert/strict";
 import type { SeedInstance, SeedReservedInstance } from "../../emulator";
-import { SdkEcsGateway } from "../../provider/ecs-client";
+import { SdkEcsGateway } from "../../provider/ecs/sdk-gateway";
 import { useE2eStacks } from "../support/e2e-stacks";
 import { useEmulator } from "../support/emulator";
 import { activeReservedInstance, callCount, DAY_MS as DAY, daysAfterNow as at, FIXED_NOW as NOW, ledgerCharges, prepaidInstance, REGION, settingsFor, WRITE_ACTIONS } from "../support/fixtures";

@@ -4,7 +4,7 @@
  */
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { SdkEcsGateway } from "../../provider/ecs-client";
+import { SdkEcsGateway } from "../../provider/ecs/sdk-gateway";
 import { useE2eStacks } from "../support/e2e-stacks";
 import { useEmulator } from "../support/emulator";
 import { activeReservedInstance, DAY_MS as DAY, daysAfterNow as at, FIXED_NOW as NOW, ledgerCharges, prepaidInstance, REGION, settingsFor } from "../support/fixtures";

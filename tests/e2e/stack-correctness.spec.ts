@@ -4,7 +4,7 @@
  * deleted and created again, or are recovered while ECS is still finishing an order.
  */
 import * as assert from "node:assert/strict";
-import { LeaseOutputs } from "../../provider/types";
+import { LeaseOutputs } from "../../provider/core/types";
 import { useE2eStacks } from "../support/e2e-stacks";
 import { useEmulator } from "../support/emulator";
 import { instanceIds, inventory, ledgerCharges, reservedIds } from "../support/fixtures";

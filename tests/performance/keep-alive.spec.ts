@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as net from "node:net";
-import { SdkEcsGateway } from "../../provider/ecs-client";
+import { SdkEcsGateway } from "../../provider/ecs/sdk-gateway";
 import { useEmulator } from "../support/emulator";
 import { instanceIds, inventory, REGION, settingsFor } from "../support/fixtures";
 

@@ -1,11 +1,11 @@
 import * as assert from "node:assert/strict";
-import { SdkEcsGateway } from "../../provider/ecs-client";
-import { EcsApiError, RenewalError } from "../../provider/errors";
-import { LeaseProvider } from "../../provider/lease-provider";
-import { createCallRateLimiter, createTokenBucket, RateClock } from "../../provider/rate-limit";
-import { RateLimitedGateway } from "../../provider/rate-limited-gateway";
-import { DEFAULT_RETRY_POLICY, MAX_RETRY_AFTER_MS, retryDelay } from "../../provider/retry";
-import { DEFAULT_MAX_CALLS_PER_SECOND, resolveSettings } from "../../provider/settings";
+import { SdkEcsGateway } from "../../provider/ecs/sdk-gateway";
+import { EcsApiError, RenewalError } from "../../provider/core/errors";
+import { LeaseLifecycle } from "../../provider/lifecycle/lease-lifecycle";
+import { createCallRateLimiter, createTokenBucket, RateClock } from "../../provider/ecs/rate-limit";
+import { RateLimitedGateway } from "../../provider/ecs/rate-limited-gateway";
+import { DEFAULT_RETRY_POLICY, MAX_RETRY_AFTER_MS, retryDelay } from "../../provider/ecs/retry";
+import { DEFAULT_MAX_CALLS_PER_SECOND, resolveSettings } from "../../provider/config/settings";
 import { useEmulator } from "../support/emulator";
 import { checked, instanceIds, inventory, REGION, settingsFor, urn } from "../support/fixtures";
 
@@ -89,10 +89,10 @@ describe("rate-limited renewals against the emulator (real SDK over HTTP)", func
     this.timeout(60_000);
     const emu = useEmulator();
 
-    function rateLimitedProvider(ratePerSecond: number): LeaseProvider {
+    function rateLimitedProvider(ratePerSecond: number): LeaseLifecycle {
         const settings = settingsFor(emu, { retry: { maxAttempts: 6, baseDelayMs: 5, maxDelayMs: 20 } });
         const gateway = new RateLimitedGateway(new SdkEcsGateway(settings), createCallRateLimiter(ratePerSecond));
-        return new LeaseProvider({ settings: () => settings, gateway: () => gateway, announce: () => undefined });
+        return new LeaseLifecycle({ settings: () => settings, gateway: () => gateway, announce: () => undefined });
     }
 
     it("a fleet renewal that ECS throttles twice finishes without surfacing the throttling, waits the retry-after, and charges once per instance", async () => {

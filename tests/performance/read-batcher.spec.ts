@@ -1,8 +1,8 @@
 import * as assert from "node:assert/strict";
-import { EcsGateway, LiveTarget } from "../../provider/ecs-client";
-import { EcsApiError } from "../../provider/errors";
-import { BatchTimers, createReadBatcher, ReadBatcher } from "../../provider/read-batcher";
-import { LeaseOutputs } from "../../provider/types";
+import { EcsGateway, LiveTarget } from "../../provider/ecs/gateway";
+import { EcsApiError } from "../../provider/core/errors";
+import { BatchTimers, createReadBatcher, ReadBatcher } from "../../provider/ecs/read-batcher";
+import { LeaseOutputs } from "../../provider/core/types";
 import { useEmulator } from "../support/emulator";
 import { instanceIds, inventory, providerFor, REGION, reservedIds } from "../support/fixtures";
 

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
-import { SdkEcsGateway } from "../../provider/ecs-client";
-import { createReadBatcher } from "../../provider/read-batcher";
-import { createRegionListing, RegionListing } from "../../provider/region-listing";
+import { SdkEcsGateway } from "../../provider/ecs/sdk-gateway";
+import { createReadBatcher } from "../../provider/ecs/read-batcher";
+import { createRegionListing, RegionListing } from "../../provider/ecs/region-listing";
 import { useEmulator } from "../support/emulator";
 import { instanceIds, inventory, REGION, settingsFor } from "../support/fixtures";
 

@@ -1,8 +1,8 @@
 import * as assert from "node:assert/strict";
-import { CoverageError, PriceLimitError } from "../../provider/errors";
-import { LeaseProvider } from "../../provider/lease-provider";
-import { deriveClientToken } from "../../provider/token";
-import { LeaseInputs, LeaseOutputs } from "../../provider/types";
+import { CoverageError, PriceLimitError } from "../../provider/core/errors";
+import { LeaseLifecycle } from "../../provider/lifecycle/lease-lifecycle";
+import { deriveClientToken } from "../../provider/core/token";
+import { LeaseInputs, LeaseOutputs } from "../../provider/core/types";
 import { useEmulator } from "../support/emulator";
 import { activeReservedInstance, callCount, checked, DAY_MS as DAY, daysAfterNow as at, FIXED_NOW as NOW, ledgerCharges, prepaidInstance, previewed, providerFor, REGION, urn } from "../support/fixtures";
 
@@ -17,7 +17,7 @@ describe("coverage leases, prices and instance auto-renew against the emulator",
             now: NOW,
         }),
     });
-    let provider: LeaseProvider;
+    let provider: LeaseLifecycle;
 
     beforeEach(() => {
         provider = providerFor(emu);

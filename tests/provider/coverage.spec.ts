@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { addMonths, allowedLengths, decideCoverage, goalInstant, parsePaidThrough } from "../../provider/coverage";
+import { addMonths, allowedLengths, decideCoverage, goalInstant, parsePaidThrough } from "../../provider/core/coverage";
 
 const DAY = 24 * 3600 * 1000;
 const NOW = Date.parse("2026-11-23T00:00Z");

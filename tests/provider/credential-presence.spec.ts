@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { missingCredentialsReason } from "../../provider/credential-presence";
+import { missingCredentialsReason } from "../../provider/config/credential-presence";
 
 describe("credential presence at preview time", () => {
     const emptyHome = fs.mkdtempSync(path.join(os.tmpdir(), "renewal-home-"));

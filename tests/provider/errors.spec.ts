@@ -1,9 +1,9 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ERROR_CODES } from "../../provider/error-catalog";
-import { CredentialError, EcsApiError, IdempotenceConflictError, RenewalError, toRenewalError, TransportError } from "../../provider/errors";
-import { backoffDelay, withRetry } from "../../provider/retry";
+import { ERROR_CODES } from "../../provider/core/error-catalog";
+import { CredentialError, EcsApiError, IdempotenceConflictError, RenewalError, toRenewalError, TransportError } from "../../provider/core/errors";
+import { backoffDelay, withRetry } from "../../provider/ecs/retry";
 
 const CONTEXT = { action: "RenewInstance", ids: ["i-abc"], clientToken: "rl1-x" };
 

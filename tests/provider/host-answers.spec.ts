@@ -8,7 +8,7 @@ import * as assert from "node:assert/strict";
 // The converter the dynamic provider host uses (a dependency of @pulumi/pulumi).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Struct } = require("google-protobuf/google/protobuf/struct_pb.js") as { Struct: { fromJavaScript(value: Record<string, unknown>): { toJavaScript(): unknown } } };
-import { LeaseOutputs } from "../../provider/types";
+import { LeaseOutputs } from "../../provider/core/types";
 import { useEmulator } from "../support/emulator";
 import { asEngineSends, checked, instanceIds, inventory, providerFor, reservedIds, urn } from "../support/fixtures";
 

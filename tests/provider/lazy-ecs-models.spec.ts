@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseModelIndex } from "../../provider/lazy-ecs-models";
+import { parseModelIndex } from "../../provider/ecs/lazy-ecs-models";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -18,7 +18,7 @@ describe("loading the ECS SDK's model classes on first use", () => {
         const { version } = JSON.parse(fs.readFileSync(path.join(path.dirname(indexPath), "..", "..", "package.json"), "utf8")) as { version: string };
         const text = fs.readFileSync(indexPath, "utf8");
         const sources = parseModelIndex(text);
-        assert.ok(sources, `@alicloud/ecs20140526 ${version}: ${indexPath} no longer has the lines provider/lazy-ecs-models.ts parses; adapt its two patterns to the new layout, or remove the lazy loader (see docs/benchmarks.md, "SDK load")`);
+        assert.ok(sources, `@alicloud/ecs20140526 ${version}: ${indexPath} no longer has the lines provider/ecs/lazy-ecs-models.ts parses; adapt its two patterns to the new layout, or remove the lazy loader (see docs/benchmarks.md, "SDK load")`);
         const exported = [...text.matchAll(/Object\.defineProperty\(exports, "(\w+)"/g)].map(([, name]) => name).filter((name) => name !== "__esModule");
         assert.deepEqual(sources.map((s) => s.name).sort(), exported.sort(), "every exported class has its source file");
         const missing = sources.filter((s) => !fs.existsSync(path.join(path.dirname(indexPath), `${s.file}.js`))).map((s) => s.file);
@@ -27,7 +27,7 @@ describe("loading the ECS SDK's model classes on first use", () => {
 
     it("loads the client with only the model files a call uses", () => {
         const result = inFreshProcess(`
-            const { sdkModules } = require("./provider/sdk-modules");
+            const { sdkModules } = require("./provider/ecs/sdk-modules");
             const { ecs } = sdkModules();
             new ecs.DescribeInstancesRequest({ regionId: "cn-hangzhou" });
             const loaded = Object.keys(require.cache).filter((k) => k.includes("ecs20140526/dist/models/")).length;
@@ -40,7 +40,7 @@ describe("loading the ECS SDK's model classes on first use", () => {
     it("gives every class the SDK's index exports, the same class objects as the model files define", () => {
         const result = inFreshProcess(`
             const fs = require("node:fs");
-            const { installLazyModelIndex, parseModelIndex } = require("./provider/lazy-ecs-models");
+            const { installLazyModelIndex, parseModelIndex } = require("./provider/ecs/lazy-ecs-models");
             const indexPath = require.resolve("@alicloud/ecs20140526/dist/models/model.js");
             const installed = installLazyModelIndex(indexPath);
             const ecs = require("@alicloud/ecs20140526");

@@ -4,9 +4,9 @@
  * recovery run that meets an order still in progress completes instead of giving up.
  */
 import * as assert from "node:assert/strict";
-import { EcsApiError, OrderStillProcessingError } from "../../provider/errors";
-import { withRetry, RetryEffects } from "../../provider/retry";
-import { resolveSettings } from "../../provider/settings";
+import { EcsApiError, OrderStillProcessingError } from "../../provider/core/errors";
+import { withRetry, RetryEffects } from "../../provider/ecs/retry";
+import { resolveSettings } from "../../provider/config/settings";
 
 const CONTEXT = { action: "RenewInstance", ids: ["i-t000"], clientToken: "rl1-x" };
 const processing = (): EcsApiError => new EcsApiError(CONTEXT, "LastTokenProcessing", 403, "req-1", "The last token request is processing.");

@@ -3,15 +3,15 @@
  * The provider process sees every lease's `check`, so it refuses the second one.
  */
 import * as assert from "node:assert/strict";
-import { LeaseProvider } from "../../provider/lease-provider";
-import { LeaseInputs } from "../../provider/types";
-import { UNKNOWN } from "../../provider/validation";
+import { LeaseLifecycle } from "../../provider/lifecycle/lease-lifecycle";
+import { LeaseInputs } from "../../provider/core/types";
+import { UNKNOWN } from "../../provider/core/validation";
 import { useEmulator } from "../support/emulator";
 import { checked, instanceIds, inventory, providerFor, reservedIds, urn } from "../support/fixtures";
 
 describe("overlapping leases in one stack", () => {
     const emu = useEmulator({ seedEachTest: () => inventory(instanceIds(3), reservedIds(3)) });
-    let provider: LeaseProvider;
+    let provider: LeaseLifecycle;
 
     beforeEach(() => {
         provider = providerFor(emu);

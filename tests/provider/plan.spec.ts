@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
-import { buildCalls, requestedRenewal, planCreate, planUpdate, replacementReasons, termKey } from "../../provider/plan";
-import { deriveClientToken } from "../../provider/token";
-import { LeaseInputs, LeaseOutputs } from "../../provider/types";
+import { buildCalls, requestedRenewal, planCreate, planUpdate, replacementReasons, termKey } from "../../provider/core/plan";
+import { deriveClientToken } from "../../provider/core/token";
+import { LeaseInputs, LeaseOutputs } from "../../provider/core/types";
 
 const URN = "urn:pulumi:dev::demo::pulumi-nodejs:dynamic/alicloud-renewal:RenewalLease::lease";
 const ris = (n: number): string[] => Array.from({ length: n }, (_, i) => `ecsri-${String(i).padStart(3, "0")}`);

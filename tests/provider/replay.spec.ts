@@ -4,7 +4,7 @@
  * "renewal" buys nothing: the step is recorded as that order and the user is told why.
  */
 import * as assert from "node:assert/strict";
-import { LeaseOutputs } from "../../provider/types";
+import { LeaseOutputs } from "../../provider/core/types";
 import { useEmulator } from "../support/emulator";
 import { checked, instanceIds, inventory, providerFor, urn } from "../support/fixtures";
 

@@ -1,12 +1,12 @@
 /**
  * Secret inputs stay secret. The engine sends a dynamic provider every input in clear and
  * marks secret only the outputs named like a secret input, so the provider must wrap the
- * outputs it derives from them and redact its own lines (see provider/secrecy.ts).
+ * outputs it derives from them and redact its own lines (see provider/core/secrecy.ts).
  */
 import * as assert from "node:assert/strict";
-import { LeaseProvider } from "../../provider/lease-provider";
-import { isSerializedSecret } from "../../provider/secrecy";
-import { LeaseInputs, LeaseOutputs } from "../../provider/types";
+import { LeaseLifecycle } from "../../provider/lifecycle/lease-lifecycle";
+import { isSerializedSecret } from "../../provider/core/secrecy";
+import { LeaseInputs, LeaseOutputs } from "../../provider/core/types";
 import { useEmulator } from "../support/emulator";
 import { asEngineSends, checked, instanceIds, inventory, providerFor, urn } from "../support/fixtures";
 
@@ -14,7 +14,7 @@ const SECRET_IDS = ["i-t000", "i-t001"];
 
 describe("secret inputs", () => {
     const emu = useEmulator({ seedEachTest: () => inventory(instanceIds(3), []) });
-    let provider: LeaseProvider;
+    let provider: LeaseLifecycle;
     let announced: string[];
 
     beforeEach(() => {

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
-import { ConfigurationError } from "../../provider/errors";
-import { parseEndpoint, resolveSettings } from "../../provider/settings";
+import { ConfigurationError } from "../../provider/core/errors";
+import { parseEndpoint, resolveSettings } from "../../provider/config/settings";
 
 const config = (values: Record<string, string>) => (key: string): string | undefined => values[key];
 

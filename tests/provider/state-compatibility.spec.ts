@@ -8,9 +8,9 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { SeedInventory } from "../../emulator";
-import { LeaseProvider } from "../../provider/lease-provider";
-import { deriveClientToken } from "../../provider/token";
-import { LeaseInputs, LeaseOutputs } from "../../provider/types";
+import { LeaseLifecycle } from "../../provider/lifecycle/lease-lifecycle";
+import { deriveClientToken } from "../../provider/core/token";
+import { LeaseInputs, LeaseOutputs } from "../../provider/core/types";
 import { useEmulator } from "../support/emulator";
 import { providerFor } from "../support/fixtures";
 
@@ -30,7 +30,7 @@ function program(lease: RecordedLease): Record<string, unknown> {
 
 describe("state written by 0.2.0", () => {
     const emu = useEmulator({ seedEachTest: () => FIXTURE.inventory });
-    let provider: LeaseProvider;
+    let provider: LeaseLifecycle;
 
     beforeEach(() => {
         provider = providerFor(emu);

@@ -4,14 +4,14 @@
  * preview (a warning line per lease, and the `alerts` output).
  */
 import * as assert from "node:assert/strict";
-import { LeaseProvider } from "../../provider/lease-provider";
-import { LeaseInputs, LeaseOutputs } from "../../provider/types";
+import { LeaseLifecycle } from "../../provider/lifecycle/lease-lifecycle";
+import { LeaseInputs, LeaseOutputs } from "../../provider/core/types";
 import { useEmulator } from "../support/emulator";
 import { checked, DAY_MS, FIXED_NOW, instanceIds, inventory, providerFor, reservedIds, urn } from "../support/fixtures";
 
 describe("target health: missing targets refuse the run, troubled targets are reported", () => {
     const emu = useEmulator({ seedEachTest: () => inventory(instanceIds(3), reservedIds(12), { now: FIXED_NOW }) });
-    let provider: LeaseProvider;
+    let provider: LeaseLifecycle;
     let announced: string[];
 
     beforeEach(() => {

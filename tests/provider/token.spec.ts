@@ -1,13 +1,13 @@
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { CLIENT_TOKEN_PREFIX, deriveClientToken, deriveLeaseId, MAX_CLIENT_TOKEN_LENGTH } from "../../provider/token";
+import { CLIENT_TOKEN_PREFIX, deriveClientToken, deriveLeaseId, MAX_CLIENT_TOKEN_LENGTH } from "../../provider/core/token";
 
 const URN = "urn:pulumi:prod::billing::pulumi-nodejs:dynamic/alicloud-renewal:RenewalLease::web-fleet";
 
 describe("ClientToken derivation", () => {
     it("is stable across processes (a retry in a new `pulumi up` sends the same token)", () => {
         const here = deriveClientToken(URN, 3, ["i-b", "i-a"]);
-        const script = `require("ts-node/register/transpile-only"); process.stdout.write(require("./provider/token").deriveClientToken(${JSON.stringify(URN)}, 3, ["i-b", "i-a"]));`;
+        const script = `require("ts-node/register/transpile-only"); process.stdout.write(require("./provider/core/token").deriveClientToken(${JSON.stringify(URN)}, 3, ["i-b", "i-a"]));`;
         const there = execFileSync(process.execPath, ["-e", script], { cwd: process.cwd(), encoding: "utf8" });
         assert.equal(there, here);
     });
@@ -60,7 +60,7 @@ describe("ClientToken derivation", () => {
 /**
  * Golden vectors: tokens that released versions have sent to ECS. A changed formula would
  * fail these, which is the point: a lease created by 0.2.0 and updated by a later version
- * must send the same token for the same step (see the rule in provider/token.ts).
+ * must send the same token for the same step (see the rule in provider/core/token.ts).
  */
 describe("ClientToken formula rl1 (golden vectors)", () => {
     const FLEET = "urn:pulumi:prod::billing::pulumi-nodejs:dynamic/alicloud-renewal:RenewalLease::web-fleet";

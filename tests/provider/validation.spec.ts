@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { UNKNOWN, validateLeaseInputs } from "../../provider/validation";
+import { UNKNOWN, validateLeaseInputs } from "../../provider/core/validation";
 
 const URN = "urn:pulumi:dev::demo::pulumi-nodejs:dynamic/alicloud-renewal:RenewalLease::lease";
 const instanceBase = { instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", period: 1, periodUnit: "Month", leaseUrn: URN };

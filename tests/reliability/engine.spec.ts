@@ -7,7 +7,7 @@
  */
 import * as assert from "node:assert/strict";
 import type { ChargeEntry } from "../../emulator";
-import { LeaseOutputs } from "../../provider/types";
+import { LeaseOutputs } from "../../provider/core/types";
 import { ENGINE_LABEL } from "../e2e/engine";
 import { E2eStack, killUpWhen } from "../e2e/support";
 import { useE2eStacks } from "../support/e2e-stacks";

@@ -7,10 +7,10 @@
  */
 import * as assert from "node:assert/strict";
 import type { ChargeEntry, FaultSpec } from "../../emulator";
-import { SdkEcsGateway } from "../../provider/ecs-client";
-import { IdempotenceConflictError } from "../../provider/errors";
-import { LeaseProvider } from "../../provider/lease-provider";
-import { LeaseInputs, LeaseOutputs } from "../../provider/types";
+import { SdkEcsGateway } from "../../provider/ecs/sdk-gateway";
+import { IdempotenceConflictError } from "../../provider/core/errors";
+import { LeaseLifecycle } from "../../provider/lifecycle/lease-lifecycle";
+import { LeaseInputs, LeaseOutputs } from "../../provider/core/types";
 import { useEmulator } from "../support/emulator";
 import { checked, ledgerCharges, instanceIds, inventory, REGION, reservedIds, settingsFor, urn } from "../support/fixtures";
 import { record } from "./summary";
@@ -38,12 +38,12 @@ const LEASES = [
 describe("reliability: exactly once under faults (provider level)", function () {
     this.timeout(60_000);
     const emu = useEmulator({ seedEachTest: () => inventory(instanceIds(3), reservedIds(25)) });
-    let provider: LeaseProvider;
+    let provider: LeaseLifecycle;
 
     beforeEach(() => {
         const settings = settingsFor(emu, { timeoutMs: TIMEOUT_MS, retry: { maxAttempts: 12, baseDelayMs: 100, maxDelayMs: 400 } });
         const gateway = new SdkEcsGateway(settings);
-        provider = new LeaseProvider({ settings: () => settings, gateway: () => gateway, effects: EFFECTS, announce: () => undefined });
+        provider = new LeaseLifecycle({ settings: () => settings, gateway: () => gateway, effects: EFFECTS, announce: () => undefined });
     });
 
     const charges = () => ledgerCharges(emu);

@@ -5,7 +5,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CredentialError } from "../../provider/errors";
+import { CredentialError } from "../../provider/core/errors";
 import { countingProxy } from "../support/counting-proxy";
 import type { E2eStack } from "../e2e/support";
 import { useE2eStacks } from "../support/e2e-stacks";

@@ -4,11 +4,11 @@
  * `./emulator.ts`.
  */
 import { DEFAULT_ACCESS_KEY, type ChargeEntry, type RunningEmulator, type SeedInstance, type SeedInventory, type SeedReservedInstance } from "../../emulator";
-import { SdkEcsGateway } from "../../provider/ecs-client";
-import { LeaseProvider } from "../../provider/lease-provider";
-import { isSerializedSecret } from "../../provider/secrecy";
-import { ProviderSettings } from "../../provider/settings";
-import { LeaseInputs } from "../../provider/types";
+import { SdkEcsGateway } from "../../provider/ecs/sdk-gateway";
+import { LeaseLifecycle } from "../../provider/lifecycle/lease-lifecycle";
+import { isSerializedSecret } from "../../provider/core/secrecy";
+import { ProviderSettings } from "../../provider/config/settings";
+import { LeaseInputs } from "../../provider/core/types";
 
 /** The region every test target lives in. */
 export const REGION = "cn-hangzhou";
@@ -61,10 +61,10 @@ export function settingsFor(emu: RunningEmulator, overrides: Partial<ProviderSet
 }
 
 /** A provider that calls `emu` through the real SDK. */
-export function providerFor(emu: RunningEmulator, overrides: Partial<ProviderSettings> = {}, announced: string[] = []): LeaseProvider {
+export function providerFor(emu: RunningEmulator, overrides: Partial<ProviderSettings> = {}, announced: string[] = []): LeaseLifecycle {
     const settings = settingsFor(emu, overrides);
     const gateway = new SdkEcsGateway(settings);
-    return new LeaseProvider({ settings: () => settings, gateway: () => gateway, announce: (line) => announced.push(line) });
+    return new LeaseLifecycle({ settings: () => settings, gateway: () => gateway, announce: (line) => announced.push(line) });
 }
 
 /** A test lease URN. */
@@ -76,7 +76,7 @@ export function urn(name: string): string {
 export type RawInputs = LeaseInputs | Readonly<Record<string, unknown>>;
 
 /** Runs `check` and returns the normalized inputs, failing the test on any validation failure. */
-export async function checked(provider: LeaseProvider, news: RawInputs, olds: RawInputs = {}): Promise<LeaseInputs> {
+export async function checked(provider: LeaseLifecycle, news: RawInputs, olds: RawInputs = {}): Promise<LeaseInputs> {
     const result = await provider.check(olds as unknown as LeaseInputs, news as unknown as LeaseInputs);
     if (result.failures && result.failures.length > 0) {
         throw new Error(`check failed: ${JSON.stringify(result.failures)}`);
@@ -85,7 +85,7 @@ export async function checked(provider: LeaseProvider, news: RawInputs, olds: Ra
 }
 
 /** Runs `check` as a preview does (the `RenewalLease` class then sets `dryRun: true`): prices are quoted. */
-export function previewed(provider: LeaseProvider, news: RawInputs, olds: RawInputs = {}): Promise<LeaseInputs> {
+export function previewed(provider: LeaseLifecycle, news: RawInputs, olds: RawInputs = {}): Promise<LeaseInputs> {
     return checked(provider, { ...news, dryRun: true }, olds);
 }
 

@@ -5,7 +5,7 @@
  */
 import type Credential from "@alicloud/credentials";
 import { sdkModules } from "./sdk-modules";
-import { CredentialSource } from "./settings";
+import { CredentialSource } from "../config/settings";
 
 /**
  * Creates the credential client the ECS SDK signs with.

@@ -2,7 +2,7 @@
  * Bounded exponential backoff with full jitter. Every attempt of a renewal call
  * carries the same ClientToken, so retrying is safe however the previous attempt ended.
  */
-import { EcsApiError, OrderStillProcessingError, RenewalError } from "./errors";
+import { EcsApiError, OrderStillProcessingError, RenewalError } from "../core/errors";
 
 /** Retry settings. */
 export interface RetryPolicy {

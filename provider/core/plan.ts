@@ -1,7 +1,7 @@
 /**
  * Renewal planning: pure functions that decide, from the recorded state and the
  * new inputs, which targets a step renews, with which sequence number and which
- * ClientTokens. No I/O here; `lease-provider.ts` executes the plan.
+ * ClientTokens. No I/O here; `lifecycle/lease-lifecycle.ts` executes the plan.
  */
 import { MAX_RESERVED_INSTANCES_PER_CALL } from "./api-ranges";
 import { describeLength, asksForRenewal, isCoverage, RenewalLength } from "./coverage";

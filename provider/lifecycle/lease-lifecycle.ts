@@ -17,30 +17,30 @@
  * - `delete` calls nothing: a renewal cannot be undone, so deleting a lease forgets it.
  */
 import * as dynamic from "@pulumi/pulumi/dynamic";
-import { desiredInstancePolicy, describePolicy, instancesNeedingPolicy, policyLabel, reportedLabel, reservedPolicyToApply } from "./auto-renew-policy";
-import { assessCoverage, CoverageAssessment, coverageMetText } from "./coverage-assessment";
-import { missingCredentialsReason } from "./credential-presence";
-import { EcsGateway, InstanceAutoRenewPolicy, LiveTarget, MAX_IDS_PER_AUTO_RENEW_CHANGE, MAX_IDS_PER_DESCRIBE } from "./ecs-client";
-import { CoverageError, PartialRenewalError, PriceLimitError, RenewalError, toRenewalError } from "./errors";
-import { createSemaphore, Semaphore } from "./semaphore";
-import { createReadBatcher, ReadBatcher } from "./read-batcher";
-import { createRegionListing, RegionListing } from "./region-listing";
-import { listAll } from "./format";
-import { describeReplays, markReplays } from "./replay";
-import { NO_SECRETS, Secrecy, secrecyOf } from "./secrecy";
-import { describeConflicts, leaseName, TargetClaims } from "./target-claims";
-import { describeAlerts, idProperty, observedNow, targetAlerts, targetProblems } from "./target-health";
-import { chunk, CallLength, fixedCallLength, isCoverage, PlannedCall, planCoverage, planCreate, planUpdate, recordedTermKey, RenewalPlan, replacementReasons, requestedRenewal, targetIds, targetKind, termKey } from "./plan";
+import { desiredInstancePolicy, describePolicy, instancesNeedingPolicy, policyLabel, reportedLabel, reservedPolicyToApply } from "../core/auto-renew-policy";
+import { assessCoverage, CoverageAssessment, coverageMetText } from "../core/coverage-assessment";
+import { missingCredentialsReason } from "../config/credential-presence";
+import { EcsGateway, InstanceAutoRenewPolicy, LiveTarget, MAX_IDS_PER_AUTO_RENEW_CHANGE, MAX_IDS_PER_DESCRIBE } from "../ecs/gateway";
+import { CoverageError, PartialRenewalError, PriceLimitError, RenewalError, toRenewalError } from "../core/errors";
+import { createSemaphore, Semaphore } from "../ecs/semaphore";
+import { createReadBatcher, ReadBatcher } from "../ecs/read-batcher";
+import { createRegionListing, RegionListing } from "../ecs/region-listing";
+import { listAll } from "../core/format";
+import { describeReplays, markReplays } from "../core/replay";
+import { NO_SECRETS, Secrecy, secrecyOf } from "../core/secrecy";
+import { describeConflicts, leaseName, TargetClaims } from "../core/target-claims";
+import { describeAlerts, idProperty, observedNow, targetAlerts, targetProblems } from "../core/target-health";
+import { chunk, CallLength, fixedCallLength, isCoverage, PlannedCall, planCoverage, planCreate, planUpdate, recordedTermKey, RenewalPlan, replacementReasons, requestedRenewal, targetIds, targetKind, termKey } from "../core/plan";
 import { describeCallLength, PricedItem, priceLimitProblem, PriceReport, priceStep } from "./price-report";
-import { AttemptFailure, REAL_EFFECTS, RetryEffects, withRetry } from "./retry";
-import { ProviderSettings } from "./settings";
-import { deriveLeaseId } from "./token";
-import { LeaseInputs, LeaseOutputs, RenewalCallRecord, TargetAlert, TargetRecord } from "./types";
-import { isUnknown, validateLeaseInputs, ValidationFailure } from "./validation";
-import { PROVIDER_VERSION } from "./version";
+import { AttemptFailure, REAL_EFFECTS, RetryEffects, withRetry } from "../ecs/retry";
+import { ProviderSettings } from "../config/settings";
+import { deriveLeaseId } from "../core/token";
+import { LeaseInputs, LeaseOutputs, RenewalCallRecord, TargetAlert, TargetRecord } from "../core/types";
+import { isUnknown, validateLeaseInputs, ValidationFailure } from "../core/validation";
+import { PROVIDER_VERSION } from "../core/version";
 
 /** What the provider needs from its surroundings. */
-export interface LeaseProviderDeps {
+export interface LeaseLifecycleDeps {
     /** Current settings (resolved by `configure`). */
     readonly settings: () => ProviderSettings;
     /** The ECS gateway to use for the given settings. */
@@ -140,14 +140,14 @@ type PolicyChange =
     | { readonly kind: "reservedInstance"; readonly policy: { enabled: boolean; period?: number } };
 
 /** The provider. One instance per provider process, shared by every lease. */
-export class LeaseProvider implements dynamic.ResourceProvider<LeaseInputs, LeaseOutputs> {
+export class LeaseLifecycle implements dynamic.ResourceProvider<LeaseInputs, LeaseOutputs> {
     private callSlotsInstance: Semaphore | undefined;
     private credentialsChecked: { settings: ProviderSettings; problem: string | undefined } | undefined;
     private readsInstance: ReadBatcher | undefined;
     private listingInstance: RegionListing | undefined;
     private readonly claims: TargetClaims;
 
-    constructor(private readonly deps: LeaseProviderDeps) {
+    constructor(private readonly deps: LeaseLifecycleDeps) {
         this.claims = deps.claims ?? new TargetClaims();
     }
 

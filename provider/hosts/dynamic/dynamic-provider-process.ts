@@ -9,16 +9,17 @@
  * process's memory.
  */
 import * as dynamic from "@pulumi/pulumi/dynamic";
-import { EcsGateway, SdkEcsGateway } from "./ecs-client";
-import { ConfigurationError } from "./errors";
-import { LeaseProvider } from "./lease-provider";
-import { createCallRateLimiter } from "./rate-limit";
-import { RateLimitedGateway } from "./rate-limited-gateway";
-import { createReadBatcher } from "./read-batcher";
-import { createRegionListing } from "./region-listing";
-import { withRetry } from "./retry";
-import { ProviderSettings, resolveSettings } from "./settings";
-import { LeaseInputs, LeaseOutputs } from "./types";
+import { EcsGateway } from "../../ecs/gateway";
+import { SdkEcsGateway } from "../../ecs/sdk-gateway";
+import { ConfigurationError } from "../../core/errors";
+import { LeaseLifecycle } from "../../lifecycle/lease-lifecycle";
+import { createCallRateLimiter } from "../../ecs/rate-limit";
+import { RateLimitedGateway } from "../../ecs/rate-limited-gateway";
+import { createReadBatcher } from "../../ecs/read-batcher";
+import { createRegionListing } from "../../ecs/region-listing";
+import { withRetry } from "../../ecs/retry";
+import { ProviderSettings, resolveSettings } from "../../config/settings";
+import { LeaseInputs, LeaseOutputs } from "../../core/types";
 
 let settings: ProviderSettings | undefined;
 let problem: { property: string; reason: string } | undefined;
@@ -51,7 +52,7 @@ const reads = createReadBatcher({ gateway: currentGateway, call: (operation) => 
 /** One read-ahead for the whole process: refresh and preview read each region's listing once. */
 const listing = createRegionListing({ gateway: currentGateway, call: (operation) => withRetry(operation, currentSettings().retry), readIds: (kind, regionId, ids) => reads.read(kind, regionId, ids) });
 
-const provider = new LeaseProvider({
+const provider = new LeaseLifecycle({
     settings: currentSettings,
     gateway: currentGateway,
     configurationProblem: () => problem,
@@ -81,15 +82,15 @@ export async function configure(req: dynamic.ConfigureRequest): Promise<void> {
     }
 }
 
-/** See `LeaseProvider.check`. */
+/** See `LeaseLifecycle.check`. */
 export const check = (olds: LeaseInputs, news: LeaseInputs): Promise<dynamic.CheckResult<LeaseInputs>> => provider.check(olds, news);
-/** See `LeaseProvider.diff`. */
+/** See `LeaseLifecycle.diff`. */
 export const diff = (id: string, olds: LeaseOutputs, news: LeaseInputs): Promise<dynamic.DiffResult> => provider.diff(id, olds, news);
-/** See `LeaseProvider.create`. */
+/** See `LeaseLifecycle.create`. */
 export const create = (inputs: LeaseInputs): Promise<dynamic.CreateResult<LeaseOutputs>> => provider.create(inputs);
-/** See `LeaseProvider.update`. */
+/** See `LeaseLifecycle.update`. */
 export const update = (id: string, olds: LeaseOutputs, news: LeaseInputs): Promise<dynamic.UpdateResult<LeaseOutputs>> => provider.update(id, olds, news);
-/** See `LeaseProvider.read`. */
+/** See `LeaseLifecycle.read`. */
 export const read = (id: string, props?: LeaseOutputs): Promise<dynamic.ReadResult<LeaseOutputs>> => provider.read(id, props);
-/** See `LeaseProvider.delete`. */
+/** See `LeaseLifecycle.delete`. */
 export const remove = (): Promise<void> => provider.delete();

@@ -9,7 +9,7 @@
  * `up` restores the declared policy. Reserved instances: the state records the policy
  * last applied (`appliedAutoRenew`).
  */
-import { InstanceAutoRenewPolicy } from "./ecs-client";
+import { InstanceAutoRenewPolicy } from "../ecs/gateway";
 import { LeaseInputs, LeaseOutputs, TargetRecord } from "./types";
 
 /** The instance policy the inputs ask for, or undefined when `autoRenew` is unset (left as it is). */

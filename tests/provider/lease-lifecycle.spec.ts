@@ -1,9 +1,9 @@
 import * as assert from "node:assert/strict";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { IdempotenceConflictError } from "../../provider/errors";
-import { LeaseProvider } from "../../provider/lease-provider";
-import { deriveClientToken } from "../../provider/token";
-import { LeaseInputs, LeaseOutputs } from "../../provider/types";
+import { IdempotenceConflictError } from "../../provider/core/errors";
+import { LeaseLifecycle } from "../../provider/lifecycle/lease-lifecycle";
+import { deriveClientToken } from "../../provider/core/token";
+import { LeaseInputs, LeaseOutputs } from "../../provider/core/types";
 import { useEmulator } from "../support/emulator";
 import { callCount, checked, instanceIds, inventory, ledgerCharges, prepaidInstance, previewed, providerFor, REGION, reservedIds, urn } from "../support/fixtures";
 
@@ -11,7 +11,7 @@ import { callCount, checked, instanceIds, inventory, ledgerCharges, prepaidInsta
 describe("RenewalLease provider against the emulator (real SDK over HTTP)", function () {
     this.timeout(30_000);
     const emu = useEmulator({ seedEachTest: () => inventory(instanceIds(3), reservedIds(30)) });
-    let provider: LeaseProvider;
+    let provider: LeaseLifecycle;
 
     beforeEach(() => {
         provider = providerFor(emu);

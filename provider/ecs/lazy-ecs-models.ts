@@ -14,7 +14,7 @@
 import * as fs from "node:fs";
 import Module, { createRequire } from "node:module";
 
-/** `var AddTagsRequest_1 = require("./AddTagsRequest");` */
+/** `var AddTagsRequest_1 = require("../AddTagsRequest");` */
 const REQUIRE_LINE = /^var (\w+) = require\("(\.\/\w+)"\);$/gm;
 /** `Object.defineProperty(exports, "AddTagsRequest", { enumerable: true, get: function () { return AddTagsRequest_1.AddTagsRequest; } });` */
 const EXPORT_LINE = /^Object\.defineProperty\(exports, "(\w+)", \{ enumerable: true, get: function \(\) \{ return (\w+)\.(\w+); \} \}\);$/gm;

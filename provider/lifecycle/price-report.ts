@@ -2,13 +2,13 @@
  * Prices a planned step: one DescribeRenewalPrice query per instance renewal (a read;
  * nothing is bought), summed per currency, and the lease's `maxPrice` checked against it.
  */
-import { describeLength } from "./coverage";
-import { EcsGateway } from "./ecs-client";
-import { EcsApiError, RenewalError } from "./errors";
-import { listAll } from "./format";
-import { CallLength } from "./plan";
-import { formatTotals, PriceQuote, priceQuery, totals, whyNotQuoted } from "./pricing";
-import { TargetKind } from "./types";
+import { describeLength } from "../core/coverage";
+import { EcsGateway } from "../ecs/gateway";
+import { EcsApiError, RenewalError } from "../core/errors";
+import { listAll } from "../core/format";
+import { CallLength } from "../core/plan";
+import { formatTotals, PriceQuote, priceQuery, totals, whyNotQuoted } from "../core/pricing";
+import { TargetKind } from "../core/types";
 
 /** One renewal to price. */
 export interface PricedItem {

@@ -3,9 +3,9 @@
  * (retries included, since the retry loop calls the gateway again) waits for a token of
  * its action and region, and a throttled answer pauses that bucket for everyone.
  */
-import { EcsGateway, InstanceAutoRenewPolicy, TargetPage, InstanceAutoRenewState, LiveTarget, RenewInstanceCall, RenewReservedInstancesCall, RenewResult } from "./ecs-client";
-import { PriceQuery, PriceQuote } from "./pricing";
-import { EcsApiError } from "./errors";
+import { EcsGateway, InstanceAutoRenewPolicy, TargetPage, InstanceAutoRenewState, LiveTarget, RenewInstanceCall, RenewReservedInstancesCall, RenewResult } from "./gateway";
+import { PriceQuery, PriceQuote } from "../core/pricing";
+import { EcsApiError } from "../core/errors";
 import { CallRateLimiter } from "./rate-limit";
 
 /** Whether `error` is ECS saying "too many calls". */

@@ -13,8 +13,8 @@
  * - when a describe call fails (after its retries), every caller with an id in that
  *   call gets the error.
  */
-import { EcsGateway, LiveTarget, MAX_IDS_PER_DESCRIBE } from "./ecs-client";
-import { TargetKind } from "./types";
+import { EcsGateway, LiveTarget, MAX_IDS_PER_DESCRIBE } from "./gateway";
+import { TargetKind } from "../core/types";
 
 /** Coalesces reads of targets. */
 export interface ReadBatcher {

@@ -3,8 +3,8 @@
  * from the environment, using the conventions of `@pulumi/alicloud` users.
  * Settings live in the provider process's memory only: never in `__provider`, never in state.
  */
-import { ConfigurationError } from "./errors";
-import { DEFAULT_ORDER_WAIT_MS, DEFAULT_RETRY_POLICY, RetryPolicy } from "./retry";
+import { ConfigurationError } from "../core/errors";
+import { DEFAULT_ORDER_WAIT_MS, DEFAULT_RETRY_POLICY, RetryPolicy } from "../ecs/retry";
 
 /** Where the credentials come from. Secrets are held here only, in memory. */
 export type CredentialSource =

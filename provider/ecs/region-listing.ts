@@ -16,8 +16,8 @@
  *
  * Create and update never use the listing: the read before a purchase is always fresh.
  */
-import { EcsGateway, LiveTarget, MAX_IDS_PER_DESCRIBE } from "./ecs-client";
-import { TargetKind } from "./types";
+import { EcsGateway, LiveTarget, MAX_IDS_PER_DESCRIBE } from "./gateway";
+import { TargetKind } from "../core/types";
 
 /** Default largest region listed: 10 pages. */
 export const DEFAULT_LISTING_MAX_TARGETS = 1000;
