@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 // The module itself is the provider object (see provider-shim.ts for why it matters to the state size).
 import * as providerShim from "./provider-shim";
+import { ArgumentName, OUTPUT_NAMES, OutputName } from "../provider/core/properties";
 
 /** The resource type token of a lease: its URNs read `...::pulumi-nodejs:dynamic/alicloud-renewal:RenewalLease::name`. */
 export const RENEWAL_LEASE_TYPE = "pulumi-nodejs:dynamic/alicloud-renewal:RenewalLease";
@@ -185,6 +186,12 @@ export class RenewalLease extends pulumi.dynamic.Resource {
     declare public readonly alerts: pulumi.Output<RenewalTargetAlert[] | undefined>;
     /** Version of the provider that last wrote this lease's state. */
     declare public readonly providerVersion: pulumi.Output<string>;
+    /** The key of the renewal spec of the latest step, when it differs from the recorded spec's. */
+    declare public readonly termKey: pulumi.Output<string | undefined>;
+    /** Set by `pulumi import` (plugin host only) until the first update: the targets were adopted as paid. */
+    declare public readonly adopted: pulumi.Output<boolean | undefined>;
+    /** Reserved instances: the auto-renew setting last applied. */
+    declare public readonly appliedAutoRenew: pulumi.Output<{ enabled: boolean; period?: number } | undefined>;
 
     /**
      * Declares a lease.
@@ -206,14 +213,8 @@ export class RenewalLease extends pulumi.dynamic.Resource {
             // The provider is told which arguments are secret (it receives their values in clear), so
             // that it returns the outputs derived from them as secrets and redacts its diagnostics.
             secretInputs: secretArgumentNames(args),
-            renewalPlan: undefined,
-            renewalCount: undefined,
-            targets: undefined,
-            lastRenewalCalls: undefined,
-            creationUrn: undefined,
-            missingTargets: undefined,
-            alerts: undefined,
-            providerVersion: undefined,
+            // The outputs, declared so the engine fills them in.
+            ...Object.fromEntries(OUTPUT_NAMES.map((name) => [name, undefined])),
         };
         super(providerShim, name, props, opts, "alicloud-renewal", "RenewalLease");
     }
@@ -233,3 +234,12 @@ function defaultRegion(): string | undefined {
     const env = process.env;
     return [configured, env.ALICLOUD_REGION, env.ALIBABA_CLOUD_REGION_ID, env.ALIBABA_CLOUD_REGION].find((v) => v !== undefined && v !== "");
 }
+
+/** Compiles only when `T` and `U` are the same set of names. */
+type SameNames<T, U> = [T] extends [U] ? ([U] extends [T] ? true : never) : never;
+// The class's arguments and outputs are the declared ones (provider/core/properties.ts): a property
+// added there and not here, or here and not there, fails to compile.
+const argumentsMatchDeclaration: SameNames<keyof RenewalLeaseArgs, ArgumentName> = true;
+const outputsMatchDeclaration: SameNames<Exclude<{ [K in keyof RenewalLease]: RenewalLease[K] extends pulumi.Output<unknown> ? K : never }[keyof RenewalLease], ArgumentName | "urn" | "id">, OutputName> = true;
+void argumentsMatchDeclaration;
+void outputsMatchDeclaration;

@@ -11,6 +11,7 @@
  */
 import { InstanceAutoRenewPolicy } from "../ecs/gateway";
 import { LeaseInputs, LeaseOutputs, TargetRecord } from "./types";
+import { DEFAULTS } from "./properties";
 
 /** The instance policy the inputs ask for, or undefined when `autoRenew` is unset (left as it is). */
 export function desiredInstancePolicy(inputs: Pick<LeaseInputs, "autoRenew" | "autoRenewPeriod" | "autoRenewPeriodUnit">): InstanceAutoRenewPolicy | undefined {
@@ -18,7 +19,7 @@ export function desiredInstancePolicy(inputs: Pick<LeaseInputs, "autoRenew" | "a
         return undefined;
     }
     return inputs.autoRenew
-        ? { enabled: true, duration: inputs.autoRenewPeriod ?? 1, periodUnit: inputs.autoRenewPeriodUnit ?? "Month" }
+        ? { enabled: true, duration: inputs.autoRenewPeriod ?? DEFAULTS.instanceAutoRenewPeriod, periodUnit: inputs.autoRenewPeriodUnit ?? DEFAULTS.instanceAutoRenewPeriodUnit }
         : { enabled: false };
 }
 
@@ -37,7 +38,7 @@ export function satisfies(recorded: string | undefined, policy: InstanceAutoRene
 
 /** The label of an attribute as ECS reports it. */
 export function reportedLabel(state: { renewalStatus: string; duration?: number; periodUnit?: string }): string {
-    return state.renewalStatus === "AutoRenewal" ? `AutoRenewal ${state.duration ?? 1} ${state.periodUnit ?? "Month"}` : state.renewalStatus;
+    return state.renewalStatus === "AutoRenewal" ? `AutoRenewal ${state.duration ?? DEFAULTS.instanceAutoRenewPeriod} ${state.periodUnit ?? DEFAULTS.instanceAutoRenewPeriodUnit}` : state.renewalStatus;
 }
 
 /** Instances whose recorded policy differs from the declared one (all of them when nothing is recorded). */

@@ -52,6 +52,18 @@ export class CoverageError extends RenewalError {
     }
 }
 
+/** `pulumi import` was given an id that names no lease this provider can adopt. Nothing was read or bought. */
+export class ImportError extends RenewalError {
+    /** The id as given. */
+    readonly importId: string;
+
+    constructor(importId: string, reason: string) {
+        super(`cannot import lease ${JSON.stringify(importId)}: ${reason}`, false);
+        this.name = "ImportError";
+        this.importId = importId;
+    }
+}
+
 /** The planned renewal would cost more than the lease's `maxPrice`. Nothing was bought. */
 export class PriceLimitError extends RenewalError {
     /** The quoted total, per currency. */

@@ -3,6 +3,7 @@
  * new inputs, which targets a step renews, with which sequence number and which
  * ClientTokens. No I/O here; `lifecycle/lease-lifecycle.ts` executes the plan.
  */
+import { DEFAULTS, REPLACE_ON_CHANGE } from "./properties";
 import { MAX_RESERVED_INSTANCES_PER_CALL } from "./api-ranges";
 import { describeLength, asksForRenewal, isCoverage, RenewalLength } from "./coverage";
 import { listAll, listIds } from "./format";
@@ -75,6 +76,14 @@ export function recordedTermKey(olds: LeaseOutputs): string {
     return olds.termKey ?? termKey(olds);
 }
 
+/**
+ * The spec key the state counts as paid for. A lease adopted by `pulumi import` (`adopted`)
+ * counts the first spec a program gives it as paid: importing says "these are already paid".
+ */
+export function paidTermKey(olds: LeaseOutputs, news: RenewalSpec): string {
+    return olds.adopted === true ? termKey(news) : recordedTermKey(olds);
+}
+
 /** Describes a coverage goal: `paid through 2027-12-31`, `at least 60 days left`. */
 export function describeGoal(spec: RenewalSpec): string {
     return spec.paidThrough !== undefined ? `paid through ${spec.paidThrough}` : `at least ${spec.minimumDaysLeft} days left`;
@@ -99,7 +108,12 @@ export function fixedCallLength(inputs: RenewalSpec, kind: TargetKind): CallLeng
     if (inputs.expectedRenewDay !== undefined) {
         return { expectedRenewDay: inputs.expectedRenewDay };
     }
-    return { period: inputs.period ?? 1, periodUnit: inputs.periodUnit ?? (kind === "reservedInstance" ? "Year" : "Month") };
+    return { period: inputs.period ?? 1, periodUnit: inputs.periodUnit ?? DEFAULTS.periodUnit[kind] };
+}
+
+/** Describes a call length: `1 Month`, `to day 15`. */
+export function describeCallLength(renewBy: CallLength): string {
+    return "expectedRenewDay" in renewBy ? `to day ${renewBy.expectedRenewDay}` : describeLength(renewBy);
 }
 
 /** Splits ids into consecutive groups of at most `size`. */
@@ -192,7 +206,7 @@ export function planUpdate(olds: LeaseOutputs, news: LeaseInputs): RenewalPlan {
         return { sequence: olds.renewalCount, termKey: key, termDescription: describeSpec(news), reason: "auto-renew policy only", calls: [] };
     }
     const renewBy = fixedCallLength(news, kind);
-    if (key !== recordedTermKey(olds)) {
+    if (key !== paidTermKey(olds, news)) {
         const sequence = olds.renewalCount + 1;
         return {
             sequence,
@@ -236,8 +250,10 @@ export function replacementReasons(olds: Pick<LeaseInputs, "regionId" | "instanc
     if (targetKind(olds) !== targetKind(news)) {
         replaces.push(news.instanceIds !== undefined ? "instanceIds" : "reservedInstanceIds");
     }
-    if (olds.regionId !== news.regionId) {
-        replaces.push("regionId");
+    for (const property of REPLACE_ON_CHANGE as readonly (keyof typeof news)[]) {
+        if (JSON.stringify(olds[property]) !== JSON.stringify(news[property])) {
+            replaces.push(property);
+        }
     }
     return replaces;
 }
@@ -257,7 +273,7 @@ export interface RequestedRenewal {
  * preview's property diff says which targets will be renewed, for how long and why. When
  * nothing that buys a renewal changed, the old text is kept so the diff stays empty.
  */
-export function requestedRenewal(olds: Partial<LeaseInputs> | undefined, news: Omit<LeaseInputs, "renewalPlan">): RequestedRenewal {
+export function requestedRenewal(olds: (Partial<LeaseInputs> & { adopted?: boolean }) | undefined, news: Omit<LeaseInputs, "renewalPlan">): RequestedRenewal {
     const ids = targetIds(news);
     const term = describeSpec(news);
     const both = (text: (list: (ids: readonly string[]) => string) => string, renewed: string[]): RequestedRenewal =>
@@ -271,13 +287,16 @@ export function requestedRenewal(olds: Partial<LeaseInputs> | undefined, news: O
     if (isNewLease) {
         return both((list) => `renew ${list(ids)} by ${term} (new lease)`, ids);
     }
-    if (termKey(olds as RenewalSpec) !== termKey(news)) {
+    if (olds.adopted !== true && termKey(olds as RenewalSpec) !== termKey(news)) {
         return both((list) => `renew ${list(ids)} by ${term} (${describeSpecChange(olds as RenewalSpec, news)})`, ids);
     }
     const before = new Set(targetIds(olds as LeaseInputs));
     const added = ids.filter((id) => !before.has(id));
     if (added.length > 0) {
         return both((list) => `renew ${list(added)} by ${term} (added to the lease)`, added);
+    }
+    if (olds.adopted === true) {
+        return both((list) => `renew nothing: ${list(ids)} imported as paid for ${term}; the next change of term renews them`, []);
     }
     return both((list) => olds.renewalPlan ?? `renew ${list(ids)} by ${term}`, []);
 }

@@ -6,6 +6,8 @@
  * field is a JSON value and optional fields are omitted rather than `undefined`.
  */
 
+import type { PlannedRenewal } from "./planned-renewals";
+
 /** What a lease renews: subscription ECS instances or reserved instances. */
 export type TargetKind = "instance" | "reservedInstance";
 
@@ -68,6 +70,8 @@ export interface LeaseInputs {
     readonly renewalPrice?: string;
     /** Computed by `check` in coverage mode: the renewals due now, one per target. */
     readonly renewalsDue?: DueRenewal[];
+    /** Computed by `check`: per target, the renewal this run will buy (see `planned-renewals.ts`). */
+    readonly plannedRenewals?: PlannedRenewal[];
 }
 
 /** A renewal a coverage goal needs now. */
@@ -135,7 +139,7 @@ export interface TargetAlert {
 export type RenewAction = "RenewInstance" | "RenewReservedInstances";
 
 /** The state of a lease, as create, update and read return it. */
-export interface LeaseOutputs extends Omit<LeaseInputs, "leaseUrn" | "renewalPlan" | "renewalPrice" | "renewalsDue"> {
+export interface LeaseOutputs extends Omit<LeaseInputs, "leaseUrn" | "renewalPlan" | "renewalPrice" | "renewalsDue" | "plannedRenewals"> {
     /** The URN the lease had when it was created: the fixed seed of every ClientToken. */
     readonly creationUrn: string;
     /** The renewal plan text of the inputs last applied. */
@@ -160,4 +164,10 @@ export interface LeaseOutputs extends Omit<LeaseInputs, "leaseUrn" | "renewalPla
     readonly alerts?: TargetAlert[];
     /** Version of the provider that last wrote this state. */
     readonly providerVersion: string;
+    /**
+     * Set by `pulumi import` (plugin host): the lease adopted targets already paid for, so the
+     * first renewal spec a program gives it counts as paid (see `paidTermKey`). Cleared by the
+     * first update.
+     */
+    readonly adopted?: boolean;
 }

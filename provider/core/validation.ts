@@ -5,6 +5,7 @@
 import { AUTO_RENEW_PERIODS, INSTANCE_AUTO_RENEW_PERIODS, INSTANCE_PERIODS, MAX_EXPECTED_RENEW_DAY, RESERVED_INSTANCE_PERIODS } from "./api-ranges";
 import { describeLength, asksForRenewal, MAX_MINIMUM_DAYS_LEFT, parsePaidThrough } from "./coverage";
 import { priceQuery, whyNotQuoted } from "./pricing";
+import { ARGUMENT_NAMES, DEFAULTS, LEASE_PROPERTIES } from "./properties";
 import { isKnownRegion, KNOWN_REGIONS } from "./regions";
 import type { RenewalSpec } from "./plan";
 import { LeaseInputs, PeriodUnit, TargetKind } from "./types";
@@ -40,20 +41,11 @@ const RESERVED_INSTANCE_ID = /^ecsri-[0-9a-z]{2,58}$/;
 const REGION_ID = /^[a-z]{2,4}(-[a-z0-9]+){1,3}$/;
 const MAX_TERM_LENGTH = 128;
 
-/** Output-only properties the resource class declares; the engine may echo them back as inputs. */
-const OUTPUT_PROPERTIES = new Set(["renewalCount", "targets", "lastRenewalCalls", "creationUrn", "missingTargets", "providerVersion"]);
-
-const KNOWN_PROPERTIES = new Set([
-    "instanceIds", "reservedInstanceIds", "regionId", "period", "periodUnit", "expectedRenewDay",
-    "term", "paidThrough", "minimumDaysLeft", "maxPrice", "autoRenew", "autoRenewPeriod", "autoRenewPeriodUnit", "allowDoubleCharge",
-    "leaseUrn", "renewalPlan", "renewalPrice", "renewalsDue", "dryRun", "secretInputs", "__provider",
-]);
-
-/** Properties `check` computes or the `RenewalLease` class sets; never written by users. */
-const COMPUTED_PROPERTIES = new Set(["__provider", "renewalPlan", "leaseUrn", "renewalPrice", "renewalsDue", "dryRun", "secretInputs"]);
+/** Every key `check` accepts: arguments, internal inputs, and outputs the engine may echo back as inputs. */
+const KNOWN_PROPERTIES: ReadonlySet<string> = new Set(LEASE_PROPERTIES.map((p) => p.name));
 
 /** The arguments a program writes. */
-const ARGUMENT_PROPERTIES = new Set([...KNOWN_PROPERTIES].filter((k) => !COMPUTED_PROPERTIES.has(k)));
+const ARGUMENT_PROPERTIES: ReadonlySet<string> = new Set(ARGUMENT_NAMES);
 
 /** True when a value is Pulumi's unknown sentinel. */
 export function isUnknown(value: unknown): boolean {
@@ -90,7 +82,7 @@ export function validateLeaseInputs(raw: Record<string, unknown>, defaultRegion?
     };
 
     for (const key of Object.keys(raw)) {
-        if (!KNOWN_PROPERTIES.has(key) && !OUTPUT_PROPERTIES.has(key)) {
+        if (!KNOWN_PROPERTIES.has(key)) {
             fail(key, `unknown property "${key}"; allowed: ${[...ARGUMENT_PROPERTIES].join(", ")}`);
         }
     }
@@ -325,7 +317,7 @@ function validateLengthOrGoal(raw: Record<string, unknown>, kind: TargetKind | u
 /** `periodUnit`, defaulted per kind; undefined when unknown or refused. */
 function validateUnit(raw: Record<string, unknown>, kind: TargetKind | undefined, fail: Fail, known: Known): PeriodUnit | undefined {
     if (!present(raw.periodUnit)) {
-        return kind === undefined ? undefined : kind === "reservedInstance" ? "Year" : "Month";
+        return kind === undefined ? undefined : DEFAULTS.periodUnit[kind];
     }
     if (!known(raw.periodUnit)) {
         return undefined;
@@ -436,8 +428,8 @@ function validateAutoRenew(raw: Record<string, unknown>, kind: TargetKind | unde
         }
     }
     if (known(raw.autoRenewPeriod)) {
-        const allowed = kind === "reservedInstance" ? AUTO_RENEW_PERIODS : INSTANCE_AUTO_RENEW_PERIODS[unit ?? "Month"];
-        const what = kind === "reservedInstance" ? "(months)" : `with autoRenewPeriodUnit "${unit ?? "Month"}"`;
+        const allowed = kind === "reservedInstance" ? AUTO_RENEW_PERIODS : INSTANCE_AUTO_RENEW_PERIODS[unit ?? DEFAULTS.instanceAutoRenewPeriodUnit];
+        const what = kind === "reservedInstance" ? "(months)" : `with autoRenewPeriodUnit "${unit ?? DEFAULTS.instanceAutoRenewPeriodUnit}"`;
         if (typeof raw.autoRenewPeriod !== "number" || !allowed.includes(raw.autoRenewPeriod)) {
             fail("autoRenewPeriod", `autoRenewPeriod must be ${listing(allowed)} ${what}; got ${describeValue(raw.autoRenewPeriod)}`);
         } else if (raw.autoRenew !== true && !isUnknown(raw.autoRenew)) {

@@ -16,12 +16,11 @@
  * - `read` reports the live expiry and status of every target; no id when all are gone.
  * - `delete` calls nothing: a renewal cannot be undone, so deleting a lease forgets it.
  */
-import * as dynamic from "@pulumi/pulumi/dynamic";
 import { desiredInstancePolicy, describePolicy, instancesNeedingPolicy, policyLabel, reportedLabel, reservedPolicyToApply } from "../core/auto-renew-policy";
 import { assessCoverage, CoverageAssessment, coverageMetText } from "../core/coverage-assessment";
 import { missingCredentialsReason } from "../config/credential-presence";
 import { EcsGateway, InstanceAutoRenewPolicy, LiveTarget, MAX_IDS_PER_AUTO_RENEW_CHANGE, MAX_IDS_PER_DESCRIBE } from "../ecs/gateway";
-import { CoverageError, PartialRenewalError, PriceLimitError, RenewalError, toRenewalError } from "../core/errors";
+import { CoverageError, ImportError, PartialRenewalError, PriceLimitError, RenewalError, toRenewalError } from "../core/errors";
 import { createSemaphore, Semaphore } from "../ecs/semaphore";
 import { createReadBatcher, ReadBatcher } from "../ecs/read-batcher";
 import { createRegionListing, RegionListing } from "../ecs/region-listing";
@@ -30,14 +29,18 @@ import { describeReplays, markReplays } from "../core/replay";
 import { NO_SECRETS, Secrecy, secrecyOf } from "../core/secrecy";
 import { describeConflicts, leaseName, TargetClaims } from "../core/target-claims";
 import { describeAlerts, idProperty, observedNow, targetAlerts, targetProblems } from "../core/target-health";
-import { chunk, CallLength, fixedCallLength, isCoverage, PlannedCall, planCoverage, planCreate, planUpdate, recordedTermKey, RenewalPlan, replacementReasons, requestedRenewal, targetIds, targetKind, termKey } from "../core/plan";
-import { describeCallLength, PricedItem, priceLimitProblem, PriceReport, priceStep } from "./price-report";
+import { chunk, CallLength, describeCallLength, fixedCallLength, isCoverage, PlannedCall, planCoverage, planCreate, planUpdate, paidTermKey, RenewalPlan, replacementReasons, requestedRenewal, targetIds, targetKind, termKey } from "../core/plan";
+import { PricedItem, priceLimitProblem, PriceReport, priceStep } from "./price-report";
 import { AttemptFailure, REAL_EFFECTS, RetryEffects, withRetry } from "../ecs/retry";
 import { ProviderSettings } from "../config/settings";
 import { deriveLeaseId } from "../core/token";
 import { LeaseInputs, LeaseOutputs, RenewalCallRecord, TargetAlert, TargetRecord } from "../core/types";
 import { isUnknown, validateLeaseInputs, ValidationFailure } from "../core/validation";
 import { PROVIDER_VERSION } from "../core/version";
+import { plannedRenewals } from "../core/planned-renewals";
+import { parseImportId } from "../core/import-id";
+import { CheckOutcome, CreateOutcome, ImportOutcome, LeaseDiff, ReadOutcome, UpdateOutcome } from "./results";
+import { ARGUMENT_NAMES, SECRET_WITH_LEASE } from "../core/properties";
 
 /** What the provider needs from its surroundings. */
 export interface LeaseLifecycleDeps {
@@ -94,11 +97,9 @@ interface PartialStateError extends Error {
     reasons: string[];
 }
 
-const RELEVANT_INPUTS = ["instanceIds", "reservedInstanceIds", "regionId", "period", "periodUnit", "expectedRenewDay", "term",
-    "paidThrough", "minimumDaysLeft", "maxPrice", "autoRenew", "autoRenewPeriod", "autoRenewPeriodUnit", "allowDoubleCharge", "secretInputs"] as const;
+/** The inputs whose change the engine's diff should show: the arguments, and which of them are secret. */
+const RELEVANT_INPUTS: readonly (keyof LeaseInputs & keyof LeaseOutputs)[] = [...ARGUMENT_NAMES, "secretInputs"];
 
-/** Outputs computed from the targets or the term: secrets when any argument of the lease is secret. */
-const DERIVED_OUTPUTS = ["renewalPlan", "termKey", "targets", "lastRenewalCalls", "missingTargets", "alerts"] as const;
 
 /**
  * The outputs as the host must send them: plain JSON (no `undefined`), with the derived
@@ -108,7 +109,7 @@ const DERIVED_OUTPUTS = ["renewalPlan", "termKey", "targets", "lastRenewalCalls"
 function toWire(outs: LeaseOutputs, secrecy: Secrecy): LeaseOutputs {
     const wire: Record<string, unknown> = { ...outs };
     if (secrecy.active) {
-        for (const key of [...DERIVED_OUTPUTS, ...(outs.secretInputs ?? [])]) {
+        for (const key of [...SECRET_WITH_LEASE, ...(outs.secretInputs ?? [])]) {
             if (wire[key] !== undefined) {
                 wire[key] = secrecy.wrap(wire[key]);
             }
@@ -140,7 +141,7 @@ type PolicyChange =
     | { readonly kind: "reservedInstance"; readonly policy: { enabled: boolean; period?: number } };
 
 /** The provider. One instance per provider process, shared by every lease. */
-export class LeaseLifecycle implements dynamic.ResourceProvider<LeaseInputs, LeaseOutputs> {
+export class LeaseLifecycle {
     private callSlotsInstance: Semaphore | undefined;
     private credentialsChecked: { settings: ProviderSettings; problem: string | undefined } | undefined;
     private readsInstance: ReadBatcher | undefined;
@@ -177,12 +178,12 @@ export class LeaseLifecycle implements dynamic.ResourceProvider<LeaseInputs, Lea
      * and in previews, in `renewalPrice` what DescribeRenewalPrice quotes for it, announcing
      * every target it will buy for and every target that needs attention.
      */
-    async check(olds: LeaseInputs, news: LeaseInputs): Promise<dynamic.CheckResult<LeaseInputs>> {
+    async check(olds: LeaseInputs, news: LeaseInputs): Promise<CheckOutcome> {
         const secrecy = secrecyOf(news);
         return redacting(secrecy, () => this.checkInputs(olds, news, secrecy));
     }
 
-    private async checkInputs(olds: LeaseInputs, news: LeaseInputs, secrecy: Secrecy): Promise<dynamic.CheckResult<LeaseInputs>> {
+    private async checkInputs(olds: LeaseInputs, news: LeaseInputs, secrecy: Secrecy): Promise<CheckOutcome> {
         const problem = this.deps.configurationProblem?.();
         if (problem) {
             return { inputs: news, failures: [problem] };
@@ -197,7 +198,7 @@ export class LeaseLifecycle implements dynamic.ResourceProvider<LeaseInputs, Lea
             return { inputs: news, failures: [{ property: "alicloud:accessKey", reason: credentialsProblem }] };
         }
         const raw = news as unknown as Record<string, unknown>;
-        const refuse = (failures: readonly ValidationFailure[]): dynamic.CheckResult<LeaseInputs> =>
+        const refuse = (failures: readonly ValidationFailure[]): CheckOutcome =>
             ({ inputs: news, failures: failures.map((f) => hostFailure(f, raw, secrecy)) });
         const result = validateLeaseInputs(raw, settings.region, settings.extraRegions);
         if (result.failures.length > 0) {
@@ -232,6 +233,7 @@ export class LeaseLifecycle implements dynamic.ResourceProvider<LeaseInputs, Lea
         let renewalPlan: string;
         let announcement: string;
         let toPrice: PricedItem[];
+        const nowMs = observedNow(live, Date.now());
         let renewalsDue: LeaseInputs["renewalsDue"];
         if (isCoverage(inputs)) {
             const assessment = assessCoverage(inputs, live, Date.now());
@@ -271,9 +273,11 @@ export class LeaseLifecycle implements dynamic.ResourceProvider<LeaseInputs, Lea
         } else if (!previous || renewalsDue) {
             this.announce(inputs.leaseUrn, `will ${announcement}`, secrecy);
         }
+        const planned = plannedRenewals(toPrice, live, nowMs);
         const checked: Record<string, unknown> = {
             ...inputs,
             renewalPlan: secrecy.wrap(renewalPlan),
+            ...(planned.length > 0 ? { plannedRenewals: secrecy.wrap(planned) } : {}),
             ...(renewalPrice !== undefined ? { renewalPrice: secrecy.wrap(renewalPrice) } : {}),
             ...(renewalsDue ? { renewalsDue: secrecy.wrap(renewalsDue) } : {}),
         };
@@ -282,15 +286,16 @@ export class LeaseLifecycle implements dynamic.ResourceProvider<LeaseInputs, Lea
     }
 
     /** Decides update or replacement from the recorded state and `check`'s plan; calls nothing. */
-    async diff(_id: string, olds: LeaseOutputs, news: LeaseInputs): Promise<dynamic.DiffResult> {
-        if (Object.values(news).some(isUnknown)) {
-            return {};
+    async diff(_id: string, olds: LeaseOutputs, news: LeaseInputs): Promise<LeaseDiff> {
+        const unknown = Object.entries(news).filter(([, value]) => isUnknown(value)).map(([key]) => key);
+        if (unknown.length > 0) {
+            return { replaces: [], changes: true, changedProperties: unknown };
         }
         const secrecy = secrecyOf(news);
         const replaces = replacementReasons(olds, news);
         if (replaces.length > 0) {
             this.announce(news.leaseUrn, `will be replaced (${replaces.join(", ")} changed) and the new lease will ${news.renewalPlan}`, secrecy);
-            return { replaces, deleteBeforeReplace: false };
+            return { replaces, changes: true, changedProperties: changedInputs(olds, news) };
         }
         const price = news.renewalPrice !== undefined ? `; price: ${news.renewalPrice}` : "";
         let renews: boolean;
@@ -312,25 +317,62 @@ export class LeaseLifecycle implements dynamic.ResourceProvider<LeaseInputs, Lea
             this.announce(news.leaseUrn, `will turn auto-renewal ${describePolicy(policy.policy)}${which}; no renewal is bought for it`, secrecy);
         }
         const needed = renews || policy !== undefined;
-        const inputsChanged = RELEVANT_INPUTS.some((key) => JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null));
-        if (inputsChanged || (needed && news.renewalPlan !== olds.renewalPlan)) {
-            // Leave `changes` unset: the engine then shows its own property-level diff of the
-            // inputs, `renewalPlan` and `renewalPrice` included (a detailed diff returned by a
-            // dynamic provider would be dropped by the host).
-            return {};
+        const changed = changedInputs(olds, news);
+        const planChanged = needed && news.renewalPlan !== olds.renewalPlan;
+        return {
+            replaces: [],
+            changes: needed || changed.length > 0,
+            changedProperties: planChanged ? [...changed, "renewalPlan"] : changed,
+        };
+    }
+
+    /**
+     * Adopts existing targets as a lease that has bought nothing (`pulumi import`). The id is
+     * `REGION/ID[,ID…]`; the kind of target comes from the ids' prefix. Every target must exist.
+     * The first renewal spec a program then gives the lease counts as paid (see `paidTermKey`).
+     */
+    async importLease(id: string, urn: string): Promise<ImportOutcome> {
+        const parsed = parseImportId(id);
+        const raw = { [parsed.property]: parsed.ids, regionId: parsed.regionId, autoRenew: false, leaseUrn: urn };
+        const result = validateLeaseInputs(raw, undefined, this.deps.settings().extraRegions);
+        const inputs = result.inputs;
+        if (!inputs) {
+            throw new ImportError(id, result.failures.map((f) => f.reason).join("; "));
         }
-        return { changes: needed };
+        const live = await this.readListed(inputs);
+        const problems = targetProblems(inputs, live);
+        if (problems.length > 0) {
+            throw new ImportError(id, problems.map((f) => f.reason).join("; "));
+        }
+        const targets: Record<string, TargetRecord> = {};
+        for (const t of parsed.ids) {
+            const found = live.get(t);
+            targets[t] = { ...(found ? { expiredTime: found.expiredTime, status: found.status } : {}), renewedInSequence: 0, lastRenewedTerm: "" };
+        }
+        const adoptedInputs = { [parsed.property]: parsed.ids, regionId: parsed.regionId };
+        const outputs: LeaseOutputs = {
+            ...adoptedInputs,
+            regionId: parsed.regionId,
+            renewalPlan: `renew nothing: ${listAll(parsed.ids)} imported as paid`,
+            creationUrn: urn,
+            renewalCount: 0,
+            targets,
+            lastRenewalCalls: [],
+            providerVersion: PROVIDER_VERSION,
+            adopted: true,
+        };
+        return { id: deriveLeaseId(urn), outputs: toWire(outputs, NO_SECRETS), inputs: { ...adoptedInputs, adopted: true } };
     }
 
     /** Renews every target once (renewal step 1); a coverage lease renews what its goal needs. */
-    async create(inputs: LeaseInputs): Promise<dynamic.CreateResult<LeaseOutputs>> {
+    async create(inputs: LeaseInputs): Promise<CreateOutcome> {
         const id = deriveLeaseId(inputs.leaseUrn);
         const secrecy = secrecyOf(inputs);
         return { id, outs: await redacting(secrecy, () => this.step(id, undefined, inputs, inputs.leaseUrn, secrecy)) };
     }
 
     /** Renews what the plan says: everything for a new term, only pending targets otherwise, or what a coverage goal needs. */
-    async update(id: string, olds: LeaseOutputs, news: LeaseInputs): Promise<dynamic.UpdateResult<LeaseOutputs>> {
+    async update(id: string, olds: LeaseOutputs, news: LeaseInputs): Promise<UpdateOutcome> {
         const secrecy = secrecyOf(news);
         return { outs: await redacting(secrecy, () => this.step(id, olds, news, olds.creationUrn, secrecy)) };
     }
@@ -373,7 +415,7 @@ export class LeaseLifecycle implements dynamic.ResourceProvider<LeaseInputs, Lea
      * Reads the expiry and status of every target, and for instance leases with an auto-renew
      * policy, the policy ECS reports. Returns no id when every target is gone.
      */
-    async read(id: string, props?: LeaseOutputs): Promise<dynamic.ReadResult<LeaseOutputs>> {
+    async read(id: string, props?: LeaseOutputs): Promise<ReadOutcome> {
         if (!props || !props.targets) {
             return { id, props };
         }
@@ -381,7 +423,7 @@ export class LeaseLifecycle implements dynamic.ResourceProvider<LeaseInputs, Lea
         return redacting(secrecy, () => this.readTargets(id, props, secrecy));
     }
 
-    private async readTargets(id: string, props: LeaseOutputs, secrecy: Secrecy): Promise<dynamic.ReadResult<LeaseOutputs>> {
+    private async readTargets(id: string, props: LeaseOutputs, secrecy: Secrecy): Promise<ReadOutcome> {
         const live = await this.readListed(props);
         const ids = targetIds(props);
         const missing = ids.filter((t) => !live.has(t));
@@ -612,8 +654,8 @@ export class LeaseLifecycle implements dynamic.ResourceProvider<LeaseInputs, Lea
         const reservedPolicy = appliedPolicy?.kind === "reservedInstance" ? appliedPolicy.policy : undefined;
         const applied = reservedPolicy ?? createAutoRenew ?? olds?.appliedAutoRenew;
         // The inputs are echoed except what only `check` needs: the state keeps one copy of the URN (`creationUrn`).
-        const { leaseUrn: _urn, renewalPlan, renewalPrice: _price, renewalsDue: _due, ...echoed } = inputs;
-        const latestTermKey = anyRenewed || coverage ? plan.termKey : olds ? recordedTermKey(olds) : plan.termKey;
+        const { leaseUrn: _urn, renewalPlan, renewalPrice: _price, renewalsDue: _due, plannedRenewals: _planned, ...echoed } = inputs;
+        const latestTermKey = anyRenewed || coverage ? plan.termKey : olds ? paidTermKey(olds, inputs) : plan.termKey;
         return {
             ...echoed,
             // A coverage step that bought everything it needed leaves the goal met: say so, or the
@@ -679,4 +721,9 @@ function redactError(err: unknown, secrecy: Secrecy): Error {
         }
     }
     return error;
+}
+
+/** The arguments (and secret markers) whose values differ between the state and the new inputs. */
+function changedInputs(olds: LeaseOutputs, news: LeaseInputs): string[] {
+    return RELEVANT_INPUTS.filter((key) => JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null));
 }

@@ -2,11 +2,10 @@
  * Prices a planned step: one DescribeRenewalPrice query per instance renewal (a read;
  * nothing is bought), summed per currency, and the lease's `maxPrice` checked against it.
  */
-import { describeLength } from "../core/coverage";
 import { EcsGateway } from "../ecs/gateway";
 import { EcsApiError, RenewalError } from "../core/errors";
 import { listAll } from "../core/format";
-import { CallLength } from "../core/plan";
+import { CallLength, describeCallLength } from "../core/plan";
 import { formatTotals, PriceQuote, priceQuery, totals, whyNotQuoted } from "../core/pricing";
 import { TargetKind } from "../core/types";
 
@@ -30,11 +29,6 @@ export interface PriceReport {
     readonly unquoted: { id: string; reason: string }[];
     /** Targets the price query found not to exist (404 / `*.NotFound`): the run must not buy blind. */
     readonly missing: string[];
-}
-
-/** Describes a call term: `1 Month`, `to day 15`. */
-export function describeCallLength(renewBy: CallLength): string {
-    return "expectedRenewDay" in renewBy ? `to day ${renewBy.expectedRenewDay}` : describeLength(renewBy);
 }
 
 /**

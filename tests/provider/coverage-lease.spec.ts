@@ -4,7 +4,7 @@ import { LeaseLifecycle } from "../../provider/lifecycle/lease-lifecycle";
 import { deriveClientToken } from "../../provider/core/token";
 import { LeaseInputs, LeaseOutputs } from "../../provider/core/types";
 import { useEmulator } from "../support/emulator";
-import { activeReservedInstance, callCount, checked, DAY_MS as DAY, daysAfterNow as at, FIXED_NOW as NOW, ledgerCharges, prepaidInstance, previewed, providerFor, REGION, urn } from "../support/fixtures";
+import { activeReservedInstance, callCount, checked, DAY_MS as DAY, daysAfterNow as at, FIXED_NOW as NOW, ledgerCharges, prepaidInstance, previewed, providerFor, REGION, urn, NO_CHANGE } from "../support/fixtures";
 
 
 
@@ -45,13 +45,13 @@ describe("coverage leases, prices and instance auto-renew against the emulator",
         const due = await previewed(provider, lease({ instanceIds: ["i-c90"], minimumDaysLeft: 60 }), first);
         assert.deepEqual(due.renewalsDue, [{ id: "i-c90", period: 2, periodUnit: "Month" }]);
         assert.match(due.renewalPrice ?? "", /^\d+\.\d\d CNY$/);
-        assert.notDeepEqual(await provider.diff("id", outs as LeaseOutputs, due), { changes: false });
+        assert.notDeepEqual(await provider.diff("id", outs as LeaseOutputs, due), NO_CHANGE);
         const updated = await provider.update("id", outs as LeaseOutputs, due);
         assert.deepEqual((await charges()).map((c) => [c.ids, c.period, c.periodUnit]), [[["i-c90"], 2, "Month"]]);
         assert.equal((updated.outs as LeaseOutputs).targets["i-c90"].expiredTime, "2027-04-21T00:00Z");
         const after = await checked(provider, lease({ instanceIds: ["i-c90"], minimumDaysLeft: 60 }), due);
         assert.equal(after.renewalsDue, undefined);
-        assert.deepEqual(await provider.diff("id", updated.outs as LeaseOutputs, after), { changes: false });
+        assert.deepEqual(await provider.diff("id", updated.outs as LeaseOutputs, after), NO_CHANGE);
     });
 
     it("after a step that bought what the goal needed, the recorded plan says nothing is due, so the next preview shows no change", async () => {
@@ -60,7 +60,7 @@ describe("coverage leases, prices and instance auto-renew against the emulator",
         const { outs } = await provider.create(inputs);
         assert.equal((outs as LeaseOutputs).renewalPlan, "keep i-c30 at least 60 days left; nothing due");
         const again = await checked(provider, lease({ instanceIds: ["i-c30"], minimumDaysLeft: 60 }), inputs);
-        assert.deepEqual(await provider.diff("id", outs as LeaseOutputs, again), { changes: false });
+        assert.deepEqual(await provider.diff("id", outs as LeaseOutputs, again), NO_CHANGE);
     });
 
     it("renews each target of a lease by its own smallest length, and only those under the goal", async () => {
@@ -140,7 +140,7 @@ describe("coverage leases, prices and instance auto-renew against the emulator",
         assert.equal(props.targets["i-c90"].autoRenewal, "Normal");
         assert.equal(props.targets["i-c30"].autoRenewal, "AutoRenewal 3 Month");
         const again = await checked(provider, lease({ instanceIds: ["i-c30", "i-c90"], autoRenew: true, autoRenewPeriod: 3, autoRenewPeriodUnit: "Month" }), inputs);
-        assert.deepEqual(await provider.diff("id", props, again), { changes: true });
+        assert.equal((await provider.diff("id", props, again)).changes, true);
         await provider.update("id", props, again);
         assert.equal(await calls("ModifyInstanceAutoRenewAttribute"), 3);
         assert.deepEqual(await charges(), []);

@@ -5,7 +5,7 @@ import { LeaseLifecycle } from "../../provider/lifecycle/lease-lifecycle";
 import { deriveClientToken } from "../../provider/core/token";
 import { LeaseInputs, LeaseOutputs } from "../../provider/core/types";
 import { useEmulator } from "../support/emulator";
-import { callCount, checked, instanceIds, inventory, ledgerCharges, prepaidInstance, previewed, providerFor, REGION, reservedIds, urn } from "../support/fixtures";
+import { callCount, checked, instanceIds, inventory, ledgerCharges, prepaidInstance, previewed, providerFor, REGION, reservedIds, urn, NO_CHANGE } from "../support/fixtures";
 
 
 describe("RenewalLease provider against the emulator (real SDK over HTTP)", function () {
@@ -86,7 +86,7 @@ describe("RenewalLease provider against the emulator (real SDK over HTTP)", func
         const { outs } = await provider.create(inputs);
         const before = await emu.control.ledger();
         const again = await checked(provider, instanceLease, inputs);
-        assert.deepEqual(await provider.diff("id", outs as LeaseOutputs, again), { changes: false });
+        assert.deepEqual(await provider.diff("id", outs as LeaseOutputs, again), NO_CHANGE);
         const after = await emu.control.ledger();
         assert.deepEqual(after.charges, before.charges);
         const { DescribeInstances: _reads, ...otherCalls } = after.calls;

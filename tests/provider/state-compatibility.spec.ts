@@ -12,7 +12,7 @@ import { LeaseLifecycle } from "../../provider/lifecycle/lease-lifecycle";
 import { deriveClientToken } from "../../provider/core/token";
 import { LeaseInputs, LeaseOutputs } from "../../provider/core/types";
 import { useEmulator } from "../support/emulator";
-import { providerFor } from "../support/fixtures";
+import { providerFor, NO_CHANGE } from "../support/fixtures";
 
 interface RecordedLease {
     readonly id: string;
@@ -40,7 +40,7 @@ describe("state written by 0.2.0", () => {
         it(`${name}: the unchanged program previews as no change, and refresh keeps the recorded renewals, with no charge`, async () => {
             const checked = await provider.check(lease.inputs as unknown as LeaseInputs, { ...program(lease), dryRun: true } as unknown as LeaseInputs);
             assert.deepEqual(checked.failures ?? [], []);
-            assert.deepEqual(await provider.diff(lease.id, lease.outputs, checked.inputs as LeaseInputs), { changes: false });
+            assert.deepEqual(await provider.diff(lease.id, lease.outputs, checked.inputs as LeaseInputs), NO_CHANGE);
             const read = await provider.read(lease.id, lease.outputs);
             const refreshed = read.props as LeaseOutputs;
             assert.equal(refreshed.renewalCount, lease.outputs.renewalCount);

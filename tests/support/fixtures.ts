@@ -6,6 +6,7 @@
 import { DEFAULT_ACCESS_KEY, type ChargeEntry, type RunningEmulator, type SeedInstance, type SeedInventory, type SeedReservedInstance } from "../../emulator";
 import { SdkEcsGateway } from "../../provider/ecs/sdk-gateway";
 import { LeaseLifecycle } from "../../provider/lifecycle/lease-lifecycle";
+import type { LeaseDiff } from "../../provider/lifecycle/results";
 import { isSerializedSecret } from "../../provider/core/secrecy";
 import { ProviderSettings } from "../../provider/config/settings";
 import { LeaseInputs } from "../../provider/core/types";
@@ -88,6 +89,9 @@ export async function checked(provider: LeaseLifecycle, news: RawInputs, olds: R
 export function previewed(provider: LeaseLifecycle, news: RawInputs, olds: RawInputs = {}): Promise<LeaseInputs> {
     return checked(provider, { ...news, dryRun: true }, olds);
 }
+
+/** The lifecycle's answer when the program changed nothing that matters. */
+export const NO_CHANGE: LeaseDiff = { replaces: [], changes: false, changedProperties: [] };
 
 /** The ECS actions that change something (renewals and auto-renew attributes). */
 export const WRITE_ACTIONS = ["RenewInstance", "RenewReservedInstances", "ModifyReservedInstanceAutoRenewAttribute", "ModifyInstanceAutoRenewAttribute"];

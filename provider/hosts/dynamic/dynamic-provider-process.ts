@@ -13,6 +13,7 @@ import { EcsGateway } from "../../ecs/gateway";
 import { SdkEcsGateway } from "../../ecs/sdk-gateway";
 import { ConfigurationError } from "../../core/errors";
 import { LeaseLifecycle } from "../../lifecycle/lease-lifecycle";
+import { LeaseDiff } from "../../lifecycle/results";
 import { createCallRateLimiter } from "../../ecs/rate-limit";
 import { RateLimitedGateway } from "../../ecs/rate-limited-gateway";
 import { createReadBatcher } from "../../ecs/read-batcher";
@@ -84,8 +85,8 @@ export async function configure(req: dynamic.ConfigureRequest): Promise<void> {
 
 /** See `LeaseLifecycle.check`. */
 export const check = (olds: LeaseInputs, news: LeaseInputs): Promise<dynamic.CheckResult<LeaseInputs>> => provider.check(olds, news);
-/** See `LeaseLifecycle.diff`. */
-export const diff = (id: string, olds: LeaseOutputs, news: LeaseInputs): Promise<dynamic.DiffResult> => provider.diff(id, olds, news);
+/** See `LeaseLifecycle.diff`, in the dynamic host's terms (see {@link toDynamicDiff}). */
+export const diff = async (id: string, olds: LeaseOutputs, news: LeaseInputs): Promise<dynamic.DiffResult> => toDynamicDiff(await provider.diff(id, olds, news));
 /** See `LeaseLifecycle.create`. */
 export const create = (inputs: LeaseInputs): Promise<dynamic.CreateResult<LeaseOutputs>> => provider.create(inputs);
 /** See `LeaseLifecycle.update`. */
@@ -94,3 +95,15 @@ export const update = (id: string, olds: LeaseOutputs, news: LeaseInputs): Promi
 export const read = (id: string, props?: LeaseOutputs): Promise<dynamic.ReadResult<LeaseOutputs>> => provider.read(id, props);
 /** See `LeaseLifecycle.delete`. */
 export const remove = (): Promise<void> => provider.delete();
+
+/**
+ * The dynamic host forwards only changes, replaces and deleteBeforeReplace (a detailed diff would
+ * be dropped). When properties changed, `changes` is left unset: the engine then shows its own
+ * property-level diff of the inputs, `renewalPlan` and `renewalPrice` included.
+ */
+export function toDynamicDiff(result: LeaseDiff): dynamic.DiffResult {
+    if (result.replaces.length > 0) {
+        return { replaces: result.replaces, deleteBeforeReplace: false };
+    }
+    return result.changedProperties.length > 0 ? {} : { changes: result.changes };
+}
