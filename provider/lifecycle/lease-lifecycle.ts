@@ -333,6 +333,8 @@ export class LeaseLifecycle {
      */
     async importLease(id: string, urn: string): Promise<ImportOutcome> {
         const parsed = parseImportId(id);
+        // Validated as a lease that asks for no renewal (the ids and the region are all an import
+        // knows); `autoRenew` only makes that shape valid and is not recorded.
         const raw = { [parsed.property]: parsed.ids, regionId: parsed.regionId, autoRenew: false, leaseUrn: urn };
         const result = validateLeaseInputs(raw, undefined, this.deps.settings().extraRegions);
         const inputs = result.inputs;
@@ -347,7 +349,9 @@ export class LeaseLifecycle {
         const targets: Record<string, TargetRecord> = {};
         for (const t of parsed.ids) {
             const found = live.get(t);
-            targets[t] = { ...(found ? { expiredTime: found.expiredTime, status: found.status } : {}), renewedInSequence: 0, lastRenewedTerm: "" };
+            // The adoption is the lease's step 1: its targets count as renewed in it, so a target added
+            // later is bought in step 1 (with step 1's token) and a new term starts step 2.
+            targets[t] = { ...(found ? { expiredTime: found.expiredTime, status: found.status } : {}), renewedInSequence: 1, lastRenewedTerm: "adopted by pulumi import (already paid)" };
         }
         const adoptedInputs = { [parsed.property]: parsed.ids, regionId: parsed.regionId };
         const outputs: LeaseOutputs = {
@@ -355,7 +359,7 @@ export class LeaseLifecycle {
             regionId: parsed.regionId,
             renewalPlan: `renew nothing: ${listAll(parsed.ids)} imported as paid`,
             creationUrn: urn,
-            renewalCount: 0,
+            renewalCount: 1,
             targets,
             lastRenewalCalls: [],
             providerVersion: PROVIDER_VERSION,

@@ -81,6 +81,21 @@ describe("RenewalLease provider against the emulator (real SDK over HTTP)", func
         assert.equal((updated.outs as LeaseOutputs).targets["i-t001"].expiredTime, "2027-03-15T16:00Z");
     });
 
+    it("a preview of a new term records, per target, the length and the expiry before and expected after", async () => {
+        const first = await checked(provider, instanceLease);
+        const { outs } = await provider.create(first);
+        const next = await previewed(provider, { ...instanceLease, period: 3, term: "2028" }, first);
+        assert.deepEqual(next.plannedRenewals, instanceIds(3).map((id) => ({ id, renewBy: "3 Months", expiryBefore: "2027-02-15T16:00Z", expectedAfter: "2027-05-15T16:00Z" })));
+        assert.equal("plannedRenewals" in (outs as LeaseOutputs), false, "the state records what was bought, not what was planned");
+    });
+
+    it("an unchanged program plans no renewal", async () => {
+        const first = await checked(provider, instanceLease);
+        await provider.create(first);
+        const again = await previewed(provider, instanceLease, first);
+        assert.equal(again.plannedRenewals, undefined);
+    });
+
     it("an unchanged program diffs as no change and buys nothing (check only reads the targets)", async () => {
         const inputs = await checked(provider, instanceLease);
         const { outs } = await provider.create(inputs);
