@@ -12,6 +12,7 @@
 import { InstanceAutoRenewPolicy } from "../ecs/gateway";
 import { LeaseInputs, LeaseOutputs, TargetRecord } from "./types";
 import { DEFAULTS } from "./properties";
+import { targetIds, targetKind } from "./plan";
 
 /** The instance policy the inputs ask for, or undefined when `autoRenew` is unset (left as it is). */
 export function desiredInstancePolicy(inputs: Pick<LeaseInputs, "autoRenew" | "autoRenewPeriod" | "autoRenewPeriodUnit">): InstanceAutoRenewPolicy | undefined {
@@ -68,4 +69,20 @@ export function describePolicy(policy: InstanceAutoRenewPolicy | { enabled: bool
         return "off";
     }
     return "duration" in policy ? `on (${policy.duration} ${policy.periodUnit})` : `on (${policy.period ?? 12} months)`;
+}
+
+/** An auto-renew change a step makes. */
+export type PolicyChange =
+    | { readonly kind: "instance"; readonly ids: string[]; readonly policy: InstanceAutoRenewPolicy }
+    | { readonly kind: "reservedInstance"; readonly policy: { enabled: boolean; period?: number } };
+
+/** The auto-renew change the inputs ask for, from what the state records; undefined when none. */
+export function policyChange(olds: LeaseOutputs | undefined, news: LeaseInputs): PolicyChange | undefined {
+    if (targetKind(news) === "reservedInstance") {
+        const policy = reservedPolicyToApply(olds, news);
+        return policy ? { kind: "reservedInstance", policy } : undefined;
+    }
+    const policy = desiredInstancePolicy(news);
+    const ids = instancesNeedingPolicy(olds?.targets, targetIds(news), policy);
+    return policy && ids.length > 0 ? { kind: "instance", ids, policy } : undefined;
 }

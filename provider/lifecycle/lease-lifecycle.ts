@@ -1,8 +1,10 @@
 /**
- * The RenewalLease provider: check, diff, create, update, read and delete, built
- * from the pure planning functions and the ECS gateway.
+ * The lease's lifecycle, shared by both hosts (the dynamic provider in `hosts/dynamic`, the
+ * provider plugin in `hosts/plugin`): check, diff, create, update, read, delete and import,
+ * built from the pure planning functions (`core/`) and the lease's ECS calls (`lease-calls.ts`).
+ * It knows nothing of how a host speaks to the engine: it answers `results.ts` shapes.
  *
- * Contracts (as in Pulumi's `ResourceProvider`):
+ * Contracts (as in Pulumi's resource provider protocol):
  * - `check` and `diff` buy nothing. `check` reads: it confirms that every target exists
  *   (region listing), reads the expiries a coverage goal needs, and in previews quotes
  *   prices (DescribeRenewalPrice); it refuses a target another lease of the stack renews.
@@ -15,32 +17,35 @@
  * - `update` buys only what the plan says; a partial failure is recorded the same way.
  * - `read` reports the live expiry and status of every target; no id when all are gone.
  * - `delete` calls nothing: a renewal cannot be undone, so deleting a lease forgets it.
+ * - `importLease` reads only: it adopts existing targets as a lease that bought nothing.
  */
-import { desiredInstancePolicy, describePolicy, instancesNeedingPolicy, policyLabel, reportedLabel, reservedPolicyToApply } from "../core/auto-renew-policy";
-import { assessCoverage, CoverageAssessment, coverageMetText } from "../core/coverage-assessment";
+import { policyChange, describePolicy } from "../core/auto-renew-policy";
+import { assessCoverage, CoverageAssessment } from "../core/coverage-assessment";
 import { missingCredentialsReason } from "../config/credential-presence";
-import { EcsGateway, InstanceAutoRenewPolicy, LiveTarget, MAX_IDS_PER_AUTO_RENEW_CHANGE, MAX_IDS_PER_DESCRIBE } from "../ecs/gateway";
-import { CoverageError, ImportError, PartialRenewalError, PriceLimitError, RenewalError, toRenewalError } from "../core/errors";
-import { createSemaphore, Semaphore } from "../ecs/semaphore";
-import { createReadBatcher, ReadBatcher } from "../ecs/read-batcher";
-import { createRegionListing, RegionListing } from "../ecs/region-listing";
+import { EcsGateway, LiveTarget } from "../ecs/gateway";
+import { CoverageError, ImportError } from "../core/errors";
+import { ReadBatcher } from "../ecs/read-batcher";
+import { RegionListing } from "../ecs/region-listing";
 import { listAll } from "../core/format";
 import { describeReplays, markReplays } from "../core/replay";
 import { NO_SECRETS, Secrecy, secrecyOf } from "../core/secrecy";
 import { describeConflicts, leaseName, TargetClaims } from "../core/target-claims";
 import { describeAlerts, idProperty, observedNow, targetAlerts, targetProblems } from "../core/target-health";
-import { chunk, CallLength, describeCallLength, fixedCallLength, isCoverage, PlannedCall, planCoverage, planCreate, planUpdate, paidTermKey, RenewalPlan, replacementReasons, requestedRenewal, targetIds, targetKind, termKey } from "../core/plan";
-import { PricedItem, priceLimitProblem, PriceReport, priceStep } from "./price-report";
-import { AttemptFailure, REAL_EFFECTS, RetryEffects, withRetry } from "../ecs/retry";
+import { fixedCallLength, isCoverage, planCoverage, planCreate, planUpdate, RenewalPlan, replacementReasons, requestedRenewal, targetIds, targetKind } from "../core/plan";
+import { PricedItem, priceLimitProblem } from "./price-report";
+import { AttemptFailure, RetryEffects } from "../ecs/retry";
 import { ProviderSettings } from "../config/settings";
 import { deriveLeaseId } from "../core/token";
-import { LeaseInputs, LeaseOutputs, RenewalCallRecord, TargetAlert, TargetRecord } from "../core/types";
+import { LeaseInputs, LeaseOutputs, TargetRecord } from "../core/types";
 import { isUnknown, validateLeaseInputs, ValidationFailure } from "../core/validation";
 import { PROVIDER_VERSION } from "../core/version";
 import { plannedRenewals } from "../core/planned-renewals";
 import { parseImportId } from "../core/import-id";
+import { LeaseCalls } from "./lease-calls";
+import { hostFailure, redacting, toWire } from "./host-answers";
+import { buildOutputs, partialStateError, recordedOrderIds, stepError } from "./step-outputs";
 import { CheckOutcome, CreateOutcome, ImportOutcome, LeaseDiff, ReadOutcome, UpdateOutcome } from "./results";
-import { ARGUMENT_NAMES, SECRET_WITH_LEASE } from "../core/properties";
+import { ARGUMENT_NAMES } from "../core/properties";
 
 /** What the provider needs from its surroundings. */
 export interface LeaseLifecycleDeps {
@@ -85,91 +90,19 @@ function isPreview(raw: Record<string, unknown>): boolean {
     return raw.dryRun === true;
 }
 
-/**
- * An error that makes the engine record partial state (see the dynamic provider host's
- * `grpcResponseFromError`). Its properties must be plain JSON: the host converts them with
- * `Struct.fromJavaScript`, which throws on `undefined`, and a throw there never answers the
- * engine, so the CLI would hang.
- */
-interface PartialStateError extends Error {
-    id: string;
-    properties: LeaseOutputs;
-    reasons: string[];
-}
-
 /** The inputs whose change the engine's diff should show: the arguments, and which of them are secret. */
 const RELEVANT_INPUTS: readonly (keyof LeaseInputs & keyof LeaseOutputs)[] = [...ARGUMENT_NAMES, "secretInputs"];
 
 
-/**
- * The outputs as the host must send them: plain JSON (no `undefined`), with the derived
- * outputs and the secret arguments wrapped as secrets when the lease has any. The wrapped
- * values keep the `LeaseOutputs` names; the engine reads each wrapper as a secret of its value.
- */
-function toWire(outs: LeaseOutputs, secrecy: Secrecy): LeaseOutputs {
-    const wire: Record<string, unknown> = { ...outs };
-    if (secrecy.active) {
-        for (const key of [...SECRET_WITH_LEASE, ...(outs.secretInputs ?? [])]) {
-            if (wire[key] !== undefined) {
-                wire[key] = secrecy.wrap(wire[key]);
-            }
-        }
-    }
-    return JSON.parse(JSON.stringify(wire)) as LeaseOutputs;
-}
-
-/** A check failure as the host reports it: element paths (`instanceIds[2]`) go in the reason, so the engine prints no `value {<nil>}`. */
-function hostFailure(failure: ValidationFailure, raw: Record<string, unknown>, secrecy: Secrecy): ValidationFailure {
-    const topLevel = Object.prototype.hasOwnProperty.call(raw, failure.property) && !(secrecy.active && (raw.secretInputs as string[]).includes(failure.property));
-    return topLevel
-        ? { property: failure.property, reason: secrecy.redact(failure.reason) }
-        : { property: "", reason: secrecy.redact(`${failure.property}: ${failure.reason}`) };
-}
-
-interface ExecutionResult {
-    readonly records: RenewalCallRecord[];
-    /** Renewed targets, with the call that renewed them. */
-    readonly renewed: Map<string, PlannedCall>;
-    /** Targets whose call failed. */
-    readonly failed: Set<string>;
-    readonly failures: RenewalError[];
-}
-
-/** An auto-renew change a step makes. */
-type PolicyChange =
-    | { readonly kind: "instance"; readonly ids: string[]; readonly policy: InstanceAutoRenewPolicy }
-    | { readonly kind: "reservedInstance"; readonly policy: { enabled: boolean; period?: number } };
-
-/** The provider. One instance per provider process, shared by every lease. */
+/** The lifecycle. One instance per provider process, shared by every lease. */
 export class LeaseLifecycle {
-    private callSlotsInstance: Semaphore | undefined;
     private credentialsChecked: { settings: ProviderSettings; problem: string | undefined } | undefined;
-    private readsInstance: ReadBatcher | undefined;
-    private listingInstance: RegionListing | undefined;
     private readonly claims: TargetClaims;
+    private readonly calls: LeaseCalls;
 
     constructor(private readonly deps: LeaseLifecycleDeps) {
         this.claims = deps.claims ?? new TargetClaims();
-    }
-
-    /** At most `maxConcurrency` calls at once (writes, auto-renew reads and price quotes). */
-    private get callSlots(): Semaphore {
-        this.callSlotsInstance ??= createSemaphore(this.deps.settings().maxConcurrency);
-        return this.callSlotsInstance;
-    }
-
-    private get reads(): ReadBatcher {
-        this.readsInstance ??= this.deps.reads ?? createReadBatcher({ gateway: this.deps.gateway, call: (operation) => this.retry(operation) });
-        return this.readsInstance;
-    }
-
-    private get listing(): RegionListing {
-        this.listingInstance ??= this.deps.listing ?? createRegionListing({
-            gateway: this.deps.gateway,
-            call: (operation) => this.retry(operation),
-            readIds: (kind, regionId, ids) => this.reads.read(kind, regionId, ids),
-        });
-        return this.listingInstance;
+        this.calls = new LeaseCalls(deps);
     }
 
     /**
@@ -218,7 +151,7 @@ export class LeaseLifecycle {
         if (conflicts.length > 0) {
             return refuse([{ property: idProperty(inputs), reason: describeConflicts(inputs.leaseUrn, conflicts) }]);
         }
-        const live = await this.readListed(inputs);
+        const live = await this.calls.readListed(inputs);
         const problems = targetProblems(inputs, live);
         if (problems.length > 0) {
             return refuse(problems);
@@ -256,7 +189,7 @@ export class LeaseLifecycle {
         // The quote is for the person reading a preview. In the update pass of `pulumi up` nobody
         // reads it, and create/update quote again themselves when `maxPrice` asks them to.
         if (toPrice.length > 0 && preview) {
-            const report = await this.price(inputs, toPrice);
+            const report = await this.calls.price(inputs, toPrice);
             if (report.missing.length > 0) {
                 return refuse(targetProblems(inputs, live, report.missing));
             }
@@ -311,7 +244,7 @@ export class LeaseLifecycle {
                 this.announce(news.leaseUrn, `will renew ${listAll(ids)} by ${plan.termDescription} (${plan.reason})${price}; expiry recorded in state: ${listAll(recorded)}`, secrecy);
             }
         }
-        const policy = this.policyChange(olds, news);
+        const policy = policyChange(olds, news);
         if (policy) {
             const which = policy.kind === "instance" ? ` for ${listAll(policy.ids)}` : "";
             this.announce(news.leaseUrn, `will turn auto-renewal ${describePolicy(policy.policy)}${which}; no renewal is bought for it`, secrecy);
@@ -341,7 +274,7 @@ export class LeaseLifecycle {
         if (!inputs) {
             throw new ImportError(id, result.failures.map((f) => f.reason).join("; "));
         }
-        const live = await this.readListed(inputs);
+        const live = await this.calls.readListed(inputs);
         const problems = targetProblems(inputs, live);
         if (problems.length > 0) {
             throw new ImportError(id, problems.map((f) => f.reason).join("; "));
@@ -392,25 +325,25 @@ export class LeaseLifecycle {
         } else {
             plan = olds ? planUpdate(olds, inputs) : planCreate(inputs);
             // The expiries before buying tell a replayed order from a new one (see `replay.ts`).
-            before = plan.calls.length > 0 ? await this.readListedQuietly(inputs) : new Map<string, LiveTarget>();
+            before = plan.calls.length > 0 ? await this.calls.readListedQuietly(inputs) : new Map<string, LiveTarget>();
         }
-        await this.enforceMaxPrice(inputs, plan);
-        const result = await this.execute(plan, inputs);
+        await this.calls.enforceMaxPrice(inputs, plan);
+        const result = await this.calls.execute(plan, inputs);
         if (plan.calls.length > 0 && result.renewed.size === 0 && result.failures.length > 0) {
-            throw this.combine(plan, result);
+            throw stepError(plan, result);
         }
-        const policy = this.policyChange(olds, inputs);
-        const appliedPolicy = await this.applyPolicy(inputs, policy, result);
-        const live = !olds || plan.calls.length > 0 ? await this.readLiveQuietly(inputs) : new Map<string, LiveTarget>();
+        const policy = policyChange(olds, inputs);
+        const appliedPolicy = await this.calls.applyPolicy(inputs, policy, result);
+        const live = !olds || plan.calls.length > 0 ? await this.calls.readLiveQuietly(inputs) : new Map<string, LiveTarget>();
         const records = markReplays(result.records, before, live, recordedOrderIds(olds));
         const replayed = records.filter((r) => r.replayed);
         if (replayed.length > 0) {
             this.warn(inputs.leaseUrn, describeReplays(replayed), secrecy);
         }
         const alerts = live.size > 0 ? targetAlerts(inputs, live, observedNow(live, Date.now())) : olds?.alerts;
-        const outs = this.buildOutputs(olds, inputs, plan, { ...result, records }, live, creationUrn, appliedPolicy, alerts);
+        const outs = buildOutputs(olds, inputs, plan, { ...result, records }, live, creationUrn, appliedPolicy, alerts);
         if (result.failures.length > 0) {
-            throw this.partial(id, toWire(outs, secrecy), plan, result);
+            throw partialStateError(id, toWire(outs, secrecy), plan, result);
         }
         return toWire(outs, secrecy);
     }
@@ -428,7 +361,7 @@ export class LeaseLifecycle {
     }
 
     private async readTargets(id: string, props: LeaseOutputs, secrecy: Secrecy): Promise<ReadOutcome> {
-        const live = await this.readListed(props);
+        const live = await this.calls.readListed(props);
         const ids = targetIds(props);
         const missing = ids.filter((t) => !live.has(t));
         const alerts = targetAlerts(props, live, observedNow(live, Date.now()));
@@ -439,7 +372,7 @@ export class LeaseLifecycle {
             return {};
         }
         const policies = targetKind(props) === "instance" && props.autoRenew !== undefined
-            ? await this.readInstancePolicies(props.regionId, ids.filter((t) => live.has(t)))
+            ? await this.calls.readInstancePolicies(props.regionId, ids.filter((t) => live.has(t)))
             : new Map<string, string>();
         const targets: Record<string, TargetRecord> = {};
         for (const t of ids) {
@@ -479,54 +412,9 @@ export class LeaseLifecycle {
         (this.deps.announce ?? ((text: string) => process.stderr.write(text + "\n")))(line);
     }
 
-    /** The auto-renew change the inputs ask for, from what the state records; undefined when none. */
-    private policyChange(olds: LeaseOutputs | undefined, news: LeaseInputs): PolicyChange | undefined {
-        if (targetKind(news) === "reservedInstance") {
-            const policy = reservedPolicyToApply(olds, news);
-            return policy ? { kind: "reservedInstance", policy } : undefined;
-        }
-        const policy = desiredInstancePolicy(news);
-        const ids = instancesNeedingPolicy(olds?.targets, targetIds(news), policy);
-        return policy && ids.length > 0 ? { kind: "instance", ids, policy } : undefined;
-    }
-
-    /**
-     * Applies an auto-renew change after the renewals (never instead of them: it buys nothing).
-     * Reserved instances renewed in this step got the policy with their renewal call.
-     * @returns What was applied, for the state.
-     */
-    private async applyPolicy(inputs: LeaseInputs, change: PolicyChange | undefined, result: ExecutionResult): Promise<PolicyChange | undefined> {
-        if (!change || result.failures.length > 0) {
-            return undefined;
-        }
-        const gateway = this.deps.gateway();
-        if (change.kind === "instance") {
-            for (const group of chunk(change.ids, MAX_IDS_PER_AUTO_RENEW_CHANGE)) {
-                await this.callSlots.run(() => this.retry(() => gateway.modifyInstanceAutoRenew(inputs.regionId, group, change.policy)));
-            }
-            return change;
-        }
-        const notCovered = targetIds(inputs).filter((t) => !result.renewed.has(t));
-        for (const group of chunk(notCovered, MAX_IDS_PER_AUTO_RENEW_CHANGE)) {
-            await this.callSlots.run(() => this.retry(() => gateway.modifyReservedInstanceAutoRenew(inputs.regionId, group, change.policy.enabled, change.policy.period)));
-        }
-        return change;
-    }
-
-    /** Reads the auto-renew attribute of instances, 100 per call. */
-    private async readInstancePolicies(regionId: string, ids: string[]): Promise<Map<string, string>> {
-        const gateway = this.deps.gateway();
-        const found = new Map<string, string>();
-        for (const group of chunk(ids, MAX_IDS_PER_DESCRIBE)) {
-            const states = await this.callSlots.run(() => this.retry(() => gateway.describeInstanceAutoRenew(regionId, group)));
-            states.forEach((state) => found.set(state.id, reportedLabel(state)));
-        }
-        return found;
-    }
-
     /** Reads the targets of a coverage lease (fresh) and applies its goal; refuses the step if the goal cannot be met. */
     private async assess(inputs: LeaseInputs): Promise<{ assessment: CoverageAssessment; live: Map<string, LiveTarget> }> {
-        const live = await this.readLive(inputs);
+        const live = await this.calls.readLive(inputs);
         const assessment = assessCoverage(inputs, live, Date.now());
         if (assessment.failures.length > 0) {
             const [first] = assessment.failures;
@@ -535,196 +423,7 @@ export class LeaseLifecycle {
         return { assessment, live };
     }
 
-    /** Quotes the renewals of a step. */
-    private price(inputs: Pick<LeaseInputs, "instanceIds" | "reservedInstanceIds" | "regionId">, items: PricedItem[]): Promise<PriceReport> {
-        return priceStep(this.deps.gateway(), (operation) => this.callSlots.run(() => this.retry(operation)), targetKind(inputs), inputs.regionId, items);
-    }
 
-    /** With `maxPrice`, quotes the step about to run and refuses it, before any write, when it costs more. */
-    private async enforceMaxPrice(inputs: LeaseInputs, plan: RenewalPlan): Promise<void> {
-        if (inputs.maxPrice === undefined || plan.calls.length === 0) {
-            return;
-        }
-        const items = plan.calls.flatMap((call) => call.ids.map((id) => ({ id, renewBy: call.renewBy })));
-        const report = await this.price(inputs, items);
-        const problem = priceLimitProblem(report, inputs.maxPrice);
-        if (problem) {
-            throw new PriceLimitError(problem, report.sums, inputs.maxPrice);
-        }
-    }
-
-    private retry<T>(operation: () => Promise<T>): Promise<T> {
-        return withRetry(operation, this.deps.settings().retry, this.deps.effects ?? REAL_EFFECTS, this.deps.onAttemptFailure);
-    }
-
-    private async execute(plan: RenewalPlan, inputs: LeaseInputs): Promise<ExecutionResult> {
-        const gateway = this.deps.gateway();
-        const records: RenewalCallRecord[] = [];
-        const renewed = new Map<string, PlannedCall>();
-        const failed = new Set<string>();
-        const failures: RenewalError[] = [];
-        await Promise.all(plan.calls.map((call) => this.callSlots.run(async () => {
-            try {
-                const response = await this.retry(() => this.send(gateway, call, inputs));
-                records.push({ action: call.action, ids: call.ids, clientToken: call.clientToken, requestId: response.requestId, ...(response.orderId ? { orderId: response.orderId } : {}) });
-                call.ids.forEach((t) => renewed.set(t, call));
-            } catch (err) {
-                call.ids.forEach((t) => failed.add(t));
-                failures.push(toRenewalError(err, { action: call.action, ids: call.ids, clientToken: call.clientToken }));
-            } finally {
-                // Whatever the outcome, ECS may have renewed them: region listings taken before now are stale for these ids.
-                this.listing.written(call.ids);
-            }
-        })));
-        records.sort((a, b) => a.ids[0].localeCompare(b.ids[0]));
-        return { records, renewed, failed, failures };
-    }
-
-    private send(gateway: EcsGateway, call: PlannedCall, inputs: LeaseInputs): Promise<{ requestId: string; orderId?: string }> {
-        const renewBy: CallLength = call.renewBy;
-        if (call.action === "RenewInstance") {
-            return gateway.renewInstance({
-                regionId: inputs.regionId,
-                instanceId: call.ids[0],
-                ...("expectedRenewDay" in renewBy
-                    ? { expectedRenewDay: renewBy.expectedRenewDay }
-                    : { period: renewBy.period, periodUnit: renewBy.periodUnit }),
-                clientToken: call.clientToken,
-            });
-        }
-        return gateway.renewReservedInstances({
-            regionId: inputs.regionId,
-            reservedInstanceIds: call.ids,
-            period: "period" in renewBy ? renewBy.period : 1,
-            periodUnit: "periodUnit" in renewBy ? renewBy.periodUnit : "Year",
-            ...(inputs.autoRenew !== undefined ? { autoRenew: inputs.autoRenew } : {}),
-            ...(inputs.autoRenew && inputs.autoRenewPeriod !== undefined ? { autoRenewPeriod: inputs.autoRenewPeriod } : {}),
-            clientToken: call.clientToken,
-        });
-    }
-
-    /** Reads the lease's targets through the shared batcher: concurrent reads of many leases become one call per 100 ids. */
-    private readLive(lease: Pick<LeaseInputs, "instanceIds" | "reservedInstanceIds" | "regionId">): Promise<Map<string, LiveTarget>> {
-        return this.reads.read(targetKind(lease), lease.regionId, targetIds(lease));
-    }
-
-    /** Reads for refresh and preview: from the region's listing where it can (see `region-listing.ts`). */
-    private readListed(lease: Pick<LeaseInputs, "instanceIds" | "reservedInstanceIds" | "regionId">): Promise<Map<string, LiveTarget>> {
-        return this.listing.read(targetKind(lease), lease.regionId, targetIds(lease));
-    }
-
-    /** Reads expiries before a renewal, from the listing where it can. A failure only costs the replay check. */
-    private async readListedQuietly(lease: LeaseInputs): Promise<Map<string, LiveTarget>> {
-        try {
-            return await this.readListed(lease);
-        } catch {
-            return new Map();
-        }
-    }
-
-    /** Reads expiries after a renewal. A failure here must not lose the renewal, so it is ignored. */
-    private async readLiveQuietly(lease: LeaseInputs): Promise<Map<string, LiveTarget>> {
-        try {
-            return await this.readLive(lease);
-        } catch {
-            return new Map();
-        }
-    }
-
-    private buildOutputs(olds: LeaseOutputs | undefined, inputs: LeaseInputs, plan: RenewalPlan, result: ExecutionResult,
-        live: Map<string, LiveTarget>, creationUrn: string, appliedPolicy: PolicyChange | undefined, alerts: TargetAlert[] | undefined): LeaseOutputs {
-        const anyRenewed = result.renewed.size > 0;
-        const coverage = isCoverage(inputs);
-        const sameStep = olds !== undefined && olds.renewalCount === plan.sequence;
-        const instancePolicy = appliedPolicy?.kind === "instance" ? { ids: new Set(appliedPolicy.ids), label: policyLabel(appliedPolicy.policy) } : undefined;
-        const targets: Record<string, TargetRecord> = {};
-        for (const t of targetIds(inputs)) {
-            const { pendingSequence: _cleared, ...previous }: TargetRecord = olds?.targets[t] ?? { renewedInSequence: 0, lastRenewedTerm: "" };
-            const call = result.renewed.get(t);
-            const now = live.get(t);
-            const failedCall = coverage && result.failed.has(t) ? plan.calls.find((c) => c.ids.includes(t)) : undefined;
-            targets[t] = {
-                ...previous,
-                ...(now ? { expiredTime: now.expiredTime, status: now.status } : {}),
-                ...(call ? { renewedInSequence: call.sequence, lastRenewedTerm: coverage ? `${describeCallLength(call.renewBy)} (${plan.reason})` : plan.termDescription } : {}),
-                // Coverage mode: remember the step that failed on this target, so a retry reuses its ClientToken.
-                ...(failedCall ? { pendingSequence: failedCall.sequence } : {}),
-                ...(instancePolicy?.ids.has(t) ? { autoRenewal: instancePolicy.label } : {}),
-            };
-        }
-        const createAutoRenew = olds === undefined && targetKind(inputs) === "reservedInstance" && inputs.autoRenew !== undefined && result.failures.length === 0
-            ? { enabled: inputs.autoRenew, ...(inputs.autoRenew && inputs.autoRenewPeriod !== undefined ? { period: inputs.autoRenewPeriod } : {}) }
-            : undefined;
-        const reservedPolicy = appliedPolicy?.kind === "reservedInstance" ? appliedPolicy.policy : undefined;
-        const applied = reservedPolicy ?? createAutoRenew ?? olds?.appliedAutoRenew;
-        // The inputs are echoed except what only `check` needs: the state keeps one copy of the URN (`creationUrn`).
-        const { leaseUrn: _urn, renewalPlan, renewalPrice: _price, renewalsDue: _due, plannedRenewals: _planned, ...echoed } = inputs;
-        const latestTermKey = anyRenewed || coverage ? plan.termKey : olds ? paidTermKey(olds, inputs) : plan.termKey;
-        return {
-            ...echoed,
-            // A coverage step that bought everything it needed leaves the goal met: say so, or the
-            // state would keep "renew … by 1 Month" although nothing more is due.
-            renewalPlan: coverage && anyRenewed && result.failures.length === 0 ? coverageMetText(inputs) : renewalPlan,
-            creationUrn,
-            renewalCount: anyRenewed ? Math.max(plan.sequence, olds?.renewalCount ?? 0) : olds?.renewalCount ?? 0,
-            ...(latestTermKey !== termKey(echoed) ? { termKey: latestTermKey } : {}),
-            targets,
-            lastRenewalCalls: anyRenewed
-                ? [...(sameStep && !coverage ? olds.lastRenewalCalls : []), ...result.records]
-                : olds?.lastRenewalCalls ?? [],
-            ...(applied ? { appliedAutoRenew: applied } : {}),
-            ...(alerts && alerts.length > 0 ? { alerts } : {}),
-            providerVersion: PROVIDER_VERSION,
-        };
-    }
-
-    private combine(plan: RenewalPlan, result: ExecutionResult): RenewalError {
-        if (result.failures.length === 1) {
-            return result.failures[0];
-        }
-        return new PartialRenewalError(plan.calls[0].action, result.renewed.size > 0 ? result.records.length : 0, result.failures);
-    }
-
-    /** @param outs - The state of what was bought, already in wire form (see {@link toWire}). */
-    private partial(id: string, outs: LeaseOutputs, plan: RenewalPlan, result: ExecutionResult): PartialStateError {
-        const error = new PartialRenewalError(plan.calls[0].action, result.records.length, result.failures) as unknown as PartialStateError;
-        error.id = id;
-        error.properties = outs;
-        // The engine shows the reasons (not the message) of a partial failure: lead with the headline.
-        error.reasons = [error.message.split("\n")[0], ...result.failures.map((f) => f.message)];
-        return error;
-    }
-}
-
-/** The OrderIds a lease's state records. */
-function recordedOrderIds(olds: LeaseOutputs | undefined): Set<string> {
-    return new Set((olds?.lastRenewalCalls ?? []).flatMap((r) => (r.orderId ? [r.orderId] : [])));
-}
-
-/** Runs `work`; an error leaves it with the lease's secret values redacted. */
-async function redacting<T>(secrecy: Secrecy, work: () => Promise<T>): Promise<T> {
-    try {
-        return await work();
-    } catch (err) {
-        throw redactError(err, secrecy);
-    }
-}
-
-/**
- * An error as it may leave the provider: secret values redacted from its message and
- * reasons. A non-Error thrown value becomes an Error the host can report.
- */
-function redactError(err: unknown, secrecy: Secrecy): Error {
-    const error = err instanceof Error ? err : new Error(String(err));
-    if (secrecy.active) {
-        error.message = secrecy.redact(error.message);
-        error.stack = error.stack === undefined ? undefined : secrecy.redact(error.stack);
-        const partial = error as Partial<PartialStateError>;
-        if (Array.isArray(partial.reasons)) {
-            partial.reasons = partial.reasons.map((r) => secrecy.redact(String(r)));
-        }
-    }
-    return error;
 }
 
 /** The arguments (and secret markers) whose values differ between the state and the new inputs. */
