@@ -9,7 +9,7 @@
  * `up` restores the declared policy. Reserved instances: the state records the policy
  * last applied (`appliedAutoRenew`).
  */
-import { InstanceAutoRenewPolicy } from "../ecs/gateway";
+import { InstanceAutoRenewPolicy } from "./types";
 import { LeaseInputs, LeaseOutputs, TargetRecord } from "./types";
 import { DEFAULTS } from "./properties";
 import { targetIds, targetKind } from "./plan";

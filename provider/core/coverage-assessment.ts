@@ -5,7 +5,7 @@
  * subscription, or cannot reach the goal with any allowed renewal). Pure.
  */
 import { allowedLengths, CoverageGoal, daysLeft, decideCoverage, describeLength, formatInstant, goalInstant, RenewalLength } from "./coverage";
-import { LiveTarget } from "../ecs/gateway";
+import { LiveTarget } from "./types";
 import { listAll, listIds } from "./format";
 import { describeGoal, targetIds, targetKind } from "./plan";
 import { priceQuery } from "./pricing";

@@ -4,20 +4,8 @@
  * shows detailed diffs (the plugin's `pulumi preview --diff`) prints one entry per target.
  */
 import { formatInstant, renewedExpiry } from "./coverage";
-import type { LiveTarget } from "../ecs/gateway";
+import type { LiveTarget, PlannedRenewal } from "./types";
 import { CallLength, describeCallLength } from "./plan";
-
-/** A renewal this run will buy for one target (the `PlannedRenewal` object type of `properties.ts`). */
-export interface PlannedRenewal {
-    /** The target. */
-    readonly id: string;
-    /** The length bought, e.g. `1 Month` or `to day 15`. */
-    readonly renewBy: string;
-    /** Expiry as read now; absent when the target was not read. */
-    readonly expiryBefore?: string;
-    /** Expiry expected after the renewal; absent when unknown (renewals to a day of the month). */
-    readonly expectedAfter?: string;
-}
 
 /**
  * The planned renewals of `items`, in id order.

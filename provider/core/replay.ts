@@ -6,7 +6,7 @@
  * its "renewal" is a replay of the old order and buys nothing. Neither case is an error;
  * both must be recorded as what they are and told to the user. Pure.
  */
-import { LiveTarget } from "../ecs/gateway";
+import { LiveTarget } from "./types";
 import { RenewalCallRecord } from "./types";
 
 /**

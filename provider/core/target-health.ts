@@ -5,7 +5,7 @@
  * gone (warnings, and the `alerts` output). Pure.
  */
 import { daysLeft, formatInstant, goalInstant } from "./coverage";
-import { LiveTarget } from "../ecs/gateway";
+import { LiveTarget } from "./types";
 import { describeGoal, isCoverage, targetIds, targetKind } from "./plan";
 import { LeaseInputs, TargetAlert } from "./types";
 import { ValidationFailure } from "./validation";

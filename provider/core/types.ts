@@ -6,8 +6,6 @@
  * field is a JSON value and optional fields are omitted rather than `undefined`.
  */
 
-import type { PlannedRenewal } from "./planned-renewals";
-
 /** What a lease renews: subscription ECS instances or reserved instances. */
 export type TargetKind = "instance" | "reservedInstance";
 
@@ -170,4 +168,40 @@ export interface LeaseOutputs extends Omit<LeaseInputs, "leaseUrn" | "renewalPla
      * first update.
      */
     readonly adopted?: boolean;
+}
+
+/** A target as ECS describes it. */
+export interface LiveTarget {
+    /** Instance or reserved instance id. */
+    readonly id: string;
+    /** Status, e.g. `Running`, `Stopped`, `Active`, `Expired`. */
+    readonly status: string;
+    /** Expiry, `yyyy-MM-ddTHH:mmZ`. */
+    readonly expiredTime: string;
+    /** `PrePaid` or `PostPaid` (instances only). */
+    readonly chargeType?: string;
+    /** Instances: why ECS locked it, e.g. `financial` (stopped for non-payment after expiry). */
+    readonly lockReasons?: string[];
+    /**
+     * The cloud's time when it answered (the answer's `Date` header), in ms. Coverage goals
+     * measure "days left" from it, so a skewed local clock cannot mislead them.
+     */
+    readonly observedAt?: number;
+}
+
+/** An instance's auto-renew policy: on for a length, or off. */
+export type InstanceAutoRenewPolicy =
+    | { readonly enabled: true; readonly duration: number; readonly periodUnit: PeriodUnit }
+    | { readonly enabled: false };
+
+/** A renewal this run will buy for one target (the `PlannedRenewal` object type of `properties.ts`). */
+export interface PlannedRenewal {
+    /** The target. */
+    readonly id: string;
+    /** The length bought, e.g. `1 Month` or `to day 15`. */
+    readonly renewBy: string;
+    /** Expiry as read now; absent when the target was not read. */
+    readonly expiryBefore?: string;
+    /** Expiry expected after the renewal; absent when unknown (renewals to a day of the month). */
+    readonly expectedAfter?: string;
 }

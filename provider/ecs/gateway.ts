@@ -4,26 +4,7 @@
  * tests may supply another.
  */
 import { PriceQuery, PriceQuote } from "../core/pricing";
-import { PeriodUnit } from "../core/types";
-
-/** A target as ECS describes it. */
-export interface LiveTarget {
-    /** Instance or reserved instance id. */
-    readonly id: string;
-    /** Status, e.g. `Running`, `Stopped`, `Active`, `Expired`. */
-    readonly status: string;
-    /** Expiry, `yyyy-MM-ddTHH:mmZ`. */
-    readonly expiredTime: string;
-    /** `PrePaid` or `PostPaid` (instances only). */
-    readonly chargeType?: string;
-    /** Instances: why ECS locked it, e.g. `financial` (stopped for non-payment after expiry). */
-    readonly lockReasons?: string[];
-    /**
-     * The cloud's time when it answered (the answer's `Date` header), in ms. Coverage goals
-     * measure "days left" from it, so a skewed local clock cannot mislead them.
-     */
-    readonly observedAt?: number;
-}
+import { InstanceAutoRenewPolicy, LiveTarget, PeriodUnit } from "../core/types";
 
 /** A page of a region's listing. */
 export interface TargetPage {
@@ -32,11 +13,6 @@ export interface TargetPage {
     /** How many the region holds in all. */
     readonly totalCount: number;
 }
-
-/** An instance's auto-renew policy: on for a length, or off. */
-export type InstanceAutoRenewPolicy =
-    | { readonly enabled: true; readonly duration: number; readonly periodUnit: PeriodUnit }
-    | { readonly enabled: false };
 
 /** An instance's auto-renew attribute as ECS reports it. */
 export interface InstanceAutoRenewState {

@@ -3,7 +3,8 @@
  * (retries included, since the retry loop calls the gateway again) waits for a token of
  * its action and region, and a throttled answer pauses that bucket for everyone.
  */
-import { EcsGateway, InstanceAutoRenewPolicy, TargetPage, InstanceAutoRenewState, LiveTarget, RenewInstanceCall, RenewReservedInstancesCall, RenewResult } from "./gateway";
+import { EcsGateway, TargetPage, InstanceAutoRenewState, RenewInstanceCall, RenewReservedInstancesCall, RenewResult } from "./gateway";
+import { InstanceAutoRenewPolicy, LiveTarget } from "../core/types";
 import { PriceQuery, PriceQuote } from "../core/pricing";
 import { EcsApiError } from "../core/errors";
 import { CallRateLimiter } from "./rate-limit";

@@ -13,7 +13,8 @@
  * - when a describe call fails (after its retries), every caller with an id in that
  *   call gets the error.
  */
-import { EcsGateway, LiveTarget, MAX_IDS_PER_DESCRIBE } from "./gateway";
+import { EcsGateway, MAX_IDS_PER_DESCRIBE } from "./gateway";
+import { LiveTarget } from "../core/types";
 import { TargetKind } from "../core/types";
 
 /** Coalesces reads of targets. */

@@ -16,7 +16,8 @@
  *
  * Create and update never use the listing: the read before a purchase is always fresh.
  */
-import { EcsGateway, LiveTarget, MAX_IDS_PER_DESCRIBE } from "./gateway";
+import { EcsGateway, MAX_IDS_PER_DESCRIBE } from "./gateway";
+import { LiveTarget } from "../core/types";
 import { TargetKind } from "../core/types";
 
 /** Default largest region listed: 10 pages. */

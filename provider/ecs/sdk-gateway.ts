@@ -12,7 +12,8 @@ import { PriceQuery, PriceQuote } from "../core/pricing";
 import { PROVIDER_VERSION } from "../core/version";
 import { ProviderSettings } from "../config/settings";
 import { createCredential } from "./credentials";
-import { EcsGateway, InstanceAutoRenewPolicy, InstanceAutoRenewState, LiveTarget, MAX_IDS_PER_DESCRIBE, RenewInstanceCall, RenewReservedInstancesCall, RenewResult, TargetPage } from "./gateway";
+import { EcsGateway, InstanceAutoRenewState, MAX_IDS_PER_DESCRIBE, RenewInstanceCall, RenewReservedInstancesCall, RenewResult, TargetPage } from "./gateway";
+import { InstanceAutoRenewPolicy, LiveTarget } from "../core/types";
 import { sdkModules } from "./sdk-modules";
 
 /** The gateway backed by the official SDK. One SDK client per region. */

@@ -8,12 +8,13 @@ import { chunk, CallLength, PlannedCall, RenewalPlan, targetIds, targetKind } fr
 import { PolicyChange, reportedLabel } from "../core/auto-renew-policy";
 import { PriceLimitError, RenewalError, toRenewalError } from "../core/errors";
 import { LeaseInputs, RenewalCallRecord } from "../core/types";
-import { EcsGateway, LiveTarget, MAX_IDS_PER_AUTO_RENEW_CHANGE, MAX_IDS_PER_DESCRIBE } from "../ecs/gateway";
+import { EcsGateway, MAX_IDS_PER_AUTO_RENEW_CHANGE, MAX_IDS_PER_DESCRIBE } from "../ecs/gateway";
+import { LiveTarget } from "../core/types";
 import { createReadBatcher, ReadBatcher } from "../ecs/read-batcher";
 import { createRegionListing, RegionListing } from "../ecs/region-listing";
 import { REAL_EFFECTS, withRetry } from "../ecs/retry";
 import { createSemaphore, Semaphore } from "../ecs/semaphore";
-import type { LeaseLifecycleDeps } from "./lease-lifecycle";
+import type { LeaseLifecycleDeps } from "./deps";
 import { PricedItem, priceLimitProblem, PriceReport, priceStep } from "./price-report";
 
 /** What one step's calls did. */

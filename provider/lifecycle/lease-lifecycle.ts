@@ -22,10 +22,8 @@
 import { policyChange, describePolicy } from "../core/auto-renew-policy";
 import { assessCoverage, CoverageAssessment } from "../core/coverage-assessment";
 import { missingCredentialsReason } from "../config/credential-presence";
-import { EcsGateway, LiveTarget } from "../ecs/gateway";
+import { LiveTarget } from "../core/types";
 import { CoverageError, ImportError } from "../core/errors";
-import { ReadBatcher } from "../ecs/read-batcher";
-import { RegionListing } from "../ecs/region-listing";
 import { listAll } from "../core/format";
 import { describeReplays, markReplays } from "../core/replay";
 import { NO_SECRETS, Secrecy, secrecyOf } from "../core/secrecy";
@@ -33,7 +31,6 @@ import { describeConflicts, leaseName, TargetClaims } from "../core/target-claim
 import { describeAlerts, idProperty, observedNow, targetAlerts, targetProblems } from "../core/target-health";
 import { fixedCallLength, isCoverage, planCoverage, planCreate, planUpdate, RenewalPlan, replacementReasons, requestedRenewal, targetIds, targetKind } from "../core/plan";
 import { PricedItem, priceLimitProblem } from "./price-report";
-import { AttemptFailure, RetryEffects } from "../ecs/retry";
 import { ProviderSettings } from "../config/settings";
 import { deriveLeaseId } from "../core/token";
 import { LeaseInputs, LeaseOutputs, TargetRecord } from "../core/types";
@@ -42,45 +39,12 @@ import { PROVIDER_VERSION } from "../core/version";
 import { plannedRenewals } from "../core/planned-renewals";
 import { parseImportId } from "../core/import-id";
 import { LeaseCalls } from "./lease-calls";
+import { LeaseLifecycleDeps } from "./deps";
 import { hostFailure, redacting, toWire } from "./host-answers";
 import { buildOutputs, partialStateError, recordedOrderIds, stepError } from "./step-outputs";
 import { CheckOutcome, CreateOutcome, ImportOutcome, LeaseDiff, ReadOutcome, UpdateOutcome } from "./results";
 import { ARGUMENT_NAMES } from "../core/properties";
 
-/** What the provider needs from its surroundings. */
-export interface LeaseLifecycleDeps {
-    /** Current settings (resolved by `configure`). */
-    readonly settings: () => ProviderSettings;
-    /** The ECS gateway to use for the given settings. */
-    readonly gateway: () => EcsGateway;
-    /** A problem found while configuring, reported by `check` at preview time. */
-    readonly configurationProblem?: () => { property: string; reason: string } | undefined;
-    /** Sleep and randomness for retries. */
-    readonly effects?: RetryEffects;
-    /** Told of every failed attempt (no secrets in it). */
-    readonly onAttemptFailure?: (failure: AttemptFailure) => void;
-    /**
-     * Where preview announcements go. The dynamic provider host has no engine log
-     * connection, but the CLI shows every line a provider writes to stderr as a
-     * diagnostic, so the default writes there. Never given secrets.
-     */
-    readonly announce?: (line: string) => void;
-    /**
-     * Which lease claims which target, to refuse overlaps (see `target-claims.ts`); share one
-     * per process. Default: one of this provider's own.
-     */
-    readonly claims?: TargetClaims;
-    /**
-     * Where reads go: share one batcher per process so that the reads of all leases are
-     * coalesced (see `read-batcher.ts`). Default: one of this provider's own, over `gateway`.
-     */
-    readonly reads?: ReadBatcher;
-    /**
-     * Read-ahead for refresh and preview (see `region-listing.ts`); share one per process.
-     * Default: one of this provider's own, over `reads`.
-     */
-    readonly listing?: RegionListing;
-}
 
 /**
  * True when the program runs a preview: the `RenewalLease` class sets `dryRun: true` then

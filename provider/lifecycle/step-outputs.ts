@@ -8,7 +8,7 @@ import { PartialRenewalError, RenewalError } from "../core/errors";
 import { describeCallLength, isCoverage, paidTermKey, RenewalPlan, targetIds, targetKind, termKey } from "../core/plan";
 import { LeaseInputs, LeaseOutputs, TargetAlert, TargetRecord } from "../core/types";
 import { PROVIDER_VERSION } from "../core/version";
-import { LiveTarget } from "../ecs/gateway";
+import { LiveTarget } from "../core/types";
 import { PartialStateError } from "./host-answers";
 import type { ExecutionResult } from "./lease-calls";
 

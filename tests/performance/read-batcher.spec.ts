@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
-import { EcsGateway, LiveTarget } from "../../provider/ecs/gateway";
+import { EcsGateway } from "../../provider/ecs/gateway";
+import { LiveTarget } from "../../provider/core/types";
 import { EcsApiError } from "../../provider/core/errors";
 import { BatchTimers, createReadBatcher, ReadBatcher } from "../../provider/ecs/read-batcher";
 import { LeaseOutputs } from "../../provider/core/types";
