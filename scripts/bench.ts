@@ -18,7 +18,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { DEFAULT_ACCESS_KEY, RunningEmulator, startEmulator } from "../emulator";
-import { DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_CALLS_PER_SECOND } from "../provider/config/settings";
+import { DEFAULT_MAX_CONCURRENCY } from "../provider/config/settings";
 import { describeMachine } from "./lib/bench/machine";
 import { callList, Measurement, median, ratio, sectionOf, SDK_LOAD_SECTION, seconds, table, TargetCheck, targetTable } from "./lib/bench/report";
 import { benchInstanceIds, benchReservedIds, BenchStack, createBenchStack, installPackages, StackKind, TimedRun } from "./lib/bench/stacks";
@@ -371,7 +371,7 @@ async function main(): Promise<void> {
         `- Run: ${minutes} min, ${options.rounds} round(s) (figures are medians); 1-minute load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`,
         "  (the benchmark itself keeps the CPUs busy; anything else running at the same time shows in the wall times)",
         `- Pulumi CLI ${cli.version}, @pulumi/pulumi ${pkg.devDependencies["@pulumi/pulumi"]}, pulumi-alicloud-renewal ${pkg.version}`,
-        `- Provider settings: defaults (maxCallsPerSecond ${DEFAULT_MAX_CALLS_PER_SECOND} per action and region, maxConcurrency ${DEFAULT_MAX_CONCURRENCY} writes)`,
+        `- Provider settings: defaults (adaptive pacing, no maxCallsPerSecond ceiling, maxConcurrency ${DEFAULT_MAX_CONCURRENCY} writes)`,
         "- Stacks (JavaScript programs): N `RenewalLease`s of one subscription instance each; the same with the client-side rate limit",
         `  raised to ${UNTHROTTLED}/s (\`up\` only, to separate the provider's own cost from the pacing it imposes); N leases of one reserved`,
         "  instance each; the **baseline**, N `pulumi.dynamic.Resource`s without properties whose provider's `create` only returns an id",

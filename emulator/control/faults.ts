@@ -9,7 +9,9 @@
  * Kinds:
  * - `error`: answer `status`/`code`/`message` (default 500 `InternalError`; a known code such as
  *   `Throttling.User` gets its usual status and message) without touching state;
- *   `retryAfterMs` adds the `x-acs-retry-after` header (read by the SDK for Throttling errors).
+ *   `retryAfterMs` adds the `x-acs-retry-after` header (read by the SDK for Throttling errors);
+ *   with `perSecond` it fires only on the calls beyond that many in the last second (a flow
+ *   control: the calls it answers are not counted against the allowance).
  * - `reset-before-commit`: destroy the connection without applying anything.
  * - `reset-after-commit`: apply the request (state, ledger, token), then destroy the connection.
  * - `delay-after-commit`: apply, then answer only after `delayMs` (default 10000 ms, longer than the
@@ -46,13 +48,19 @@ export interface FaultSpec {
   retryAfterMs?: number;
   /** `delay-after-commit` only: delay in ms, default {@link DEFAULT_FAULT_DELAY_MS}. */
   delayMs?: number;
+  /**
+   * `error` only: fire only on the calls (among `nth` … `nth + times - 1`) beyond this many let
+   * through in the last second, as a flow control does.
+   */
+  perSecond?: number;
   /** Number of consecutive calls it fires on, from `nth`. Default 1. */
   times?: number;
 }
 
 /** A fault with its defaults applied and its counters. */
-export interface FaultStatus extends Required<Omit<FaultSpec, "code" | "status" | "message" | "retryAfterMs" | "delayMs">> {
+export interface FaultStatus extends Required<Omit<FaultSpec, "code" | "status" | "message" | "retryAfterMs" | "delayMs" | "perSecond">> {
   code?: string;
+  perSecond?: number;
   status?: number;
   message?: string;
   retryAfterMs?: number;
@@ -135,6 +143,10 @@ export function validateFault(raw: unknown, index: number): FaultStatus {
     out.message = f.message;
   }
   if (f.retryAfterMs !== undefined) out.retryAfterMs = positiveInt(f.retryAfterMs, `${where}.retryAfterMs`, 1);
+  if (f.perSecond !== undefined) {
+    if (out.kind !== "error") throw new FaultSpecError(`${where}.perSecond applies to error faults only`);
+    out.perSecond = positiveInt(f.perSecond, `${where}.perSecond`, 1);
+  }
   if (f.delayMs !== undefined) {
     if (typeof f.delayMs !== "number" || !Number.isInteger(f.delayMs) || f.delayMs < 0) throw new FaultSpecError(`${where}.delayMs must be a non-negative integer`);
     out.delayMs = f.delayMs;
@@ -145,6 +157,11 @@ export function validateFault(raw: unknown, index: number): FaultStatus {
 /** The active faults. */
 export class FaultRegistry {
   private faults: FaultStatus[] = [];
+  /** Per `perSecond` fault: when the calls it let through arrived (ms), oldest first. */
+  private passed = new Map<FaultStatus, number[]>();
+
+  /** @param now clock of the `perSecond` allowance, in ms (the wall clock: flow control is not the model's time). */
+  constructor(private readonly now: () => number = () => performance.now()) {}
 
   /**
    * Replaces the active faults (counters start at zero).
@@ -153,12 +170,14 @@ export class FaultRegistry {
   set(raw: unknown): FaultStatus[] {
     if (!Array.isArray(raw)) throw new FaultSpecError("faults must be an array");
     this.faults = raw.map((f, i) => validateFault(f, i));
+    this.passed = new Map();
     return this.list();
   }
 
   /** Removes every fault. */
   clear(): void {
     this.faults = [];
+    this.passed = new Map();
   }
 
   /** The active faults with their counters. */
@@ -174,11 +193,23 @@ export class FaultRegistry {
     for (const f of this.faults) {
       if (f.action !== action && f.action !== "*") continue;
       f.seen += 1;
-      if (!firing && f.seen >= f.nth && f.seen < f.nth + f.times) {
+      if (!firing && f.seen >= f.nth && f.seen < f.nth + f.times && this.overAllowance(f)) {
         f.fired += 1;
         firing = { ...f };
       }
     }
     return firing;
+  }
+
+  /** Whether a `perSecond` fault is over its allowance now (counting this call as let through if not); true without `perSecond`. */
+  private overAllowance(f: FaultStatus): boolean {
+    if (f.perSecond === undefined) return true;
+    const now = this.now();
+    const times = this.passed.get(f) ?? [];
+    while (times.length > 0 && times[0] <= now - 1000) times.shift();
+    this.passed.set(f, times);
+    if (times.length >= f.perSecond) return true;
+    times.push(now);
+    return false;
   }
 }

@@ -37,10 +37,11 @@ export interface ProviderSettings {
     /** Region ids accepted in addition to the known ones (`alicloud-renewal:extraRegions`). */
     readonly extraRegions: readonly string[];
     /**
-     * Client-side rate limit: ECS calls per second for each API operation in each region
-     * (ECS throttles each operation per region and account).
+     * Hard ceiling on ECS calls per second for each API operation in each region (ECS
+     * throttles each operation per region and account); absent (the default): none, and
+     * calls are paced only adaptively, from ECS's throttling answers.
      */
-    readonly maxCallsPerSecond: number;
+    readonly maxCallsPerSecond?: number;
 }
 
 /** The config namespace of this package's own settings. */
@@ -51,9 +52,6 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Default number of concurrent write calls. */
 export const DEFAULT_MAX_CONCURRENCY = 4;
-
-/** Default client-side rate limit, in calls per second per API operation and region. */
-export const DEFAULT_MAX_CALLS_PER_SECOND = 20;
 
 /** Reads one config value; `undefined` when absent or empty. */
 export type ConfigGetter = (key: string) => string | undefined;
@@ -134,9 +132,10 @@ export function resolveSettings(get: ConfigGetter, env: NodeJS.ProcessEnv): Prov
 
     const extraRegions = (firstSet(own("extraRegions"), env.ALICLOUD_RENEWAL_EXTRA_REGIONS) ?? "").split(",").map((r) => r.trim()).filter((r) => r !== "");
 
-    const maxCallsPerSecond = positiveNumber(firstSet(own("maxCallsPerSecond"), env.ALICLOUD_RENEWAL_MAX_CALLS_PER_SECOND), `${CONFIG_NAMESPACE}:maxCallsPerSecond`, DEFAULT_MAX_CALLS_PER_SECOND);
+    const ceilingRaw = firstSet(own("maxCallsPerSecond"), env.ALICLOUD_RENEWAL_MAX_CALLS_PER_SECOND);
+    const maxCallsPerSecond = ceilingRaw === undefined ? undefined : positiveNumber(ceilingRaw, `${CONFIG_NAMESPACE}:maxCallsPerSecond`, 0);
 
-    return { region, endpoint, credentials: resolveCredentialSource(get, env), retry, timeoutMs, maxConcurrency, extraRegions, maxCallsPerSecond };
+    return { region, endpoint, credentials: resolveCredentialSource(get, env), retry, timeoutMs, maxConcurrency, extraRegions, ...(maxCallsPerSecond !== undefined ? { maxCallsPerSecond } : {}) };
 }
 
 function resolveCredentialSource(get: ConfigGetter, env: NodeJS.ProcessEnv): CredentialSource {

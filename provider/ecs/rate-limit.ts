@@ -1,10 +1,18 @@
 /**
- * Client-side rate limits. ECS throttles each API operation per region and account
- * separately, so the provider keeps one token bucket per (action, region): at most
- * `ratePerSecond` calls per second on average, with bursts of up to one second's worth.
- * A throttled answer pauses its bucket (for the server's `x-acs-retry-after` when it
- * sends one), so the calls queued behind it wait instead of being throttled in turn.
+ * Client-side pacing. ECS throttles each API operation per region and account separately,
+ * so the provider paces each (action, region) on its own:
+ *
+ * - an optional hard ceiling (`maxCallsPerSecond`, off by default): a fixed token bucket,
+ *   {@link createTokenBucket};
+ * - adaptive pacing (`adaptive-rate.ts`): full speed until ECS throttles, then a rate
+ *   learned from the throttling answers that recovers over time.
+ *
+ * A throttled answer also pauses its operation for the server's `x-acs-retry-after` when it
+ * sends one (a ceiling without adaptive pacing pauses {@link DEFAULT_THROTTLE_PAUSE_MS} when it
+ * does not), so the calls queued behind it wait instead of being throttled in turn.
  */
+
+import { AdaptiveRate, createAdaptiveRate } from "./adaptive-rate";
 
 /** Time, injectable so tests are deterministic. */
 export interface RateClock {
@@ -59,36 +67,78 @@ export function createTokenBucket(ratePerSecond: number, burst = Math.max(1, Mat
     };
 }
 
-/** Token buckets by ECS action and region. */
+/** Pacing by ECS action and region. */
 export interface CallRateLimiter {
     /** Waits until a call of `action` in `regionId` may be sent. */
     acquire(action: string, regionId: string): Promise<void>;
+    /** Tells that ECS answered a call of `action` in `regionId` with anything but throttling. */
+    answered(action: string, regionId: string): void;
     /** Tells that ECS throttled a call of `action` in `regionId`, asking to wait `retryAfterMs` when known. */
     throttled(action: string, regionId: string, retryAfterMs?: number): void;
+    /**
+     * The rate, in calls per second, the adaptive pacing currently allows `action` in `regionId`;
+     * `undefined` while it has never been throttled there (full speed). The ceiling is not included.
+     */
+    learnedRate(action: string, regionId: string): number | undefined;
 }
 
-/** Pause of a bucket after a throttled answer without `x-acs-retry-after`. */
+/** Pause of a ceiling without adaptive pacing after a throttled answer without `x-acs-retry-after`. */
 export const DEFAULT_THROTTLE_PAUSE_MS = 1000;
+
+/** Options of {@link createCallRateLimiter}. */
+export interface CallRateLimiterOptions {
+    /** Hard ceiling, in calls per second for each action in each region; absent: none. */
+    readonly ceilingPerSecond?: number;
+    /** Whether to learn a rate from throttling answers (default true). */
+    readonly adaptive?: boolean;
+    /** Time source. */
+    readonly clock?: RateClock;
+}
 
 /**
  * Creates the per-(action, region) limiter.
  *
- * @param ratePerSecond - Calls per second allowed for each action in each region.
- * @param clock - Time source.
+ * @param options - Ceiling, adaptive pacing, clock.
  */
-export function createCallRateLimiter(ratePerSecond: number, clock: RateClock = REAL_CLOCK): CallRateLimiter {
-    const buckets = new Map<string, TokenBucket>();
-    const bucket = (action: string, regionId: string): TokenBucket => {
+export function createCallRateLimiter(options: CallRateLimiterOptions = {}): CallRateLimiter {
+    const clock = options.clock ?? REAL_CLOCK;
+    const adaptive = options.adaptive ?? true;
+    const ceiling = options.ceilingPerSecond;
+    interface Pace {
+        readonly ceiling?: TokenBucket;
+        readonly learned?: AdaptiveRate;
+    }
+    const paces = new Map<string, Pace>();
+    const pace = (action: string, regionId: string): Pace => {
         const key = `${action}@${regionId}`;
-        let b = buckets.get(key);
-        if (!b) {
-            b = createTokenBucket(ratePerSecond, undefined, clock);
-            buckets.set(key, b);
+        let p = paces.get(key);
+        if (!p) {
+            p = {
+                ...(ceiling !== undefined ? { ceiling: createTokenBucket(ceiling, undefined, clock) } : {}),
+                ...(adaptive ? { learned: createAdaptiveRate(clock) } : {}),
+            };
+            paces.set(key, p);
         }
-        return b;
+        return p;
     };
     return {
-        acquire: (action, regionId) => bucket(action, regionId).take(),
-        throttled: (action, regionId, retryAfterMs) => bucket(action, regionId).pause(retryAfterMs ?? DEFAULT_THROTTLE_PAUSE_MS),
+        async acquire(action, regionId) {
+            const p = pace(action, regionId);
+            await p.ceiling?.take();
+            await p.learned?.take();
+        },
+        answered(action, regionId) {
+            pace(action, regionId).learned?.answered();
+        },
+        throttled(action, regionId, retryAfterMs) {
+            const p = pace(action, regionId);
+            // With adaptive pacing the lowered rate is the backoff; a fixed ceiling has only the pause.
+            const pauseMs = retryAfterMs ?? (p.learned ? undefined : DEFAULT_THROTTLE_PAUSE_MS);
+            if (pauseMs !== undefined) {
+                p.ceiling?.pause(pauseMs);
+            }
+            p.learned?.throttled(retryAfterMs);
+        },
+        learnedRate: (action, regionId) => pace(action, regionId).learned?.rate(),
     };
 }

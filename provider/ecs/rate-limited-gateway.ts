@@ -1,7 +1,8 @@
 /**
  * An `EcsGateway` that paces every call through a {@link CallRateLimiter}: each attempt
- * (retries included, since the retry loop calls the gateway again) waits for a token of
- * its action and region, and a throttled answer pauses that bucket for everyone.
+ * (retries included, since the retry loop calls the gateway again) waits for its turn in
+ * its action and region, and every answer ECS gives (throttling or not) is reported back,
+ * so the limiter learns the rate ECS accepts.
  */
 import { EcsGateway, TargetPage, InstanceAutoRenewState, RenewInstanceCall, RenewReservedInstancesCall, RenewResult } from "./gateway";
 import { InstanceAutoRenewPolicy, LiveTarget } from "../core/types";
@@ -24,14 +25,20 @@ export class RateLimitedGateway implements EcsGateway {
 
     private async paced<T>(action: string, regionId: string, send: () => Promise<T>): Promise<T> {
         await this.limiter.acquire(action, regionId);
+        let result: T;
         try {
-            return await send();
+            result = await send();
         } catch (err) {
             if (isThrottling(err)) {
                 this.limiter.throttled(action, regionId, err.retryAfterMs);
+            } else if (err instanceof EcsApiError) {
+                // An answer all the same (a network failure is not one, and teaches nothing).
+                this.limiter.answered(action, regionId);
             }
             throw err;
         }
+        this.limiter.answered(action, regionId);
+        return result;
     }
 
     renewInstance(call: RenewInstanceCall): Promise<RenewResult> {

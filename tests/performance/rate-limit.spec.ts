@@ -5,7 +5,7 @@ import { LeaseLifecycle } from "../../provider/lifecycle/lease-lifecycle";
 import { createCallRateLimiter, createTokenBucket, RateClock } from "../../provider/ecs/rate-limit";
 import { RateLimitedGateway } from "../../provider/ecs/rate-limited-gateway";
 import { DEFAULT_RETRY_POLICY, MAX_RETRY_AFTER_MS, retryDelay } from "../../provider/ecs/retry";
-import { DEFAULT_MAX_CALLS_PER_SECOND, resolveSettings } from "../../provider/config/settings";
+import { resolveSettings } from "../../provider/config/settings";
 import { useEmulator } from "../support/emulator";
 import { checked, instanceIds, inventory, REGION, settingsFor, urn } from "../support/fixtures";
 
@@ -47,7 +47,7 @@ describe("client-side rate limits", () => {
 
     it("keeps one bucket per ECS action and region (ECS throttles each operation per region)", async () => {
         const clock = new RecordingClock();
-        const limiter = createCallRateLimiter(1, clock);
+        const limiter = createCallRateLimiter({ ceilingPerSecond: 1, adaptive: false, clock });
         await limiter.acquire("RenewInstance", "cn-hangzhou");
         await limiter.acquire("RenewInstance", "cn-beijing");
         await limiter.acquire("DescribeInstances", "cn-hangzhou");
@@ -58,7 +58,7 @@ describe("client-side rate limits", () => {
 
     it("a throttled answer pauses its bucket for the server's retry-after", async () => {
         const clock = new RecordingClock();
-        const limiter = createCallRateLimiter(100, clock);
+        const limiter = createCallRateLimiter({ ceilingPerSecond: 100, adaptive: false, clock });
         limiter.throttled("RenewInstance", REGION, 2500);
         await limiter.acquire("RenewInstance", REGION);
         await limiter.acquire("DescribeInstances", REGION);
@@ -73,10 +73,9 @@ describe("client-side rate limits", () => {
         assert.equal(retryDelay(DEFAULT_RETRY_POLICY, 1, () => 0.5, throttled(10 * 60_000)), MAX_RETRY_AFTER_MS);
     });
 
-    it("maxCallsPerSecond comes from alicloud-renewal:maxCallsPerSecond or ALICLOUD_RENEWAL_MAX_CALLS_PER_SECOND, default 20, and must be positive", () => {
+    it("maxCallsPerSecond comes from alicloud-renewal:maxCallsPerSecond or ALICLOUD_RENEWAL_MAX_CALLS_PER_SECOND, is off by default, and must be positive", () => {
         const config = (values: Record<string, string>) => (key: string): string | undefined => values[key];
-        assert.equal(resolveSettings(config({}), {}).maxCallsPerSecond, DEFAULT_MAX_CALLS_PER_SECOND);
-        assert.equal(DEFAULT_MAX_CALLS_PER_SECOND, 20);
+        assert.equal(resolveSettings(config({}), {}).maxCallsPerSecond, undefined);
         assert.equal(resolveSettings(config({}), { ALICLOUD_RENEWAL_MAX_CALLS_PER_SECOND: "5" }).maxCallsPerSecond, 5);
         assert.equal(resolveSettings(config({ "alicloud-renewal:maxCallsPerSecond": "2.5" }), { ALICLOUD_RENEWAL_MAX_CALLS_PER_SECOND: "5" }).maxCallsPerSecond, 2.5);
         for (const bad of ["0", "-1", "fast"]) {
@@ -89,9 +88,9 @@ describe("rate-limited renewals against the emulator (real SDK over HTTP)", func
     this.timeout(60_000);
     const emu = useEmulator();
 
-    function rateLimitedProvider(ratePerSecond: number): LeaseLifecycle {
+    function rateLimitedProvider(ceilingPerSecond: number): LeaseLifecycle {
         const settings = settingsFor(emu, { retry: { maxAttempts: 6, baseDelayMs: 5, maxDelayMs: 20 } });
-        const gateway = new RateLimitedGateway(new SdkEcsGateway(settings), createCallRateLimiter(ratePerSecond));
+        const gateway = new RateLimitedGateway(new SdkEcsGateway(settings), createCallRateLimiter({ ceilingPerSecond }));
         return new LeaseLifecycle({ settings: () => settings, gateway: () => gateway, announce: () => undefined });
     }
 
@@ -110,7 +109,7 @@ describe("rate-limited renewals against the emulator (real SDK over HTTP)", func
         assert.ok(elapsed >= 300, `the throttled calls waited the server's 300 ms retry-after (took ${elapsed} ms)`);
     });
 
-    it("calls are paced to maxCallsPerSecond per action: 15 renewals at 10/s take about half a second more than the burst", async () => {
+    it("with a ceiling, calls are paced to maxCallsPerSecond per action: 15 renewals at 10/s take about half a second more than the burst", async () => {
         const fleet = instanceIds(15, "i-p");
         await emu.control.reset(inventory(fleet, []));
         await emu.control.clearFaults();

@@ -38,11 +38,11 @@ function currentSettings(): ProviderSettings {
     return settings;
 }
 
-/** The gateway for the current settings: the SDK, paced by the per-(action, region) rate limits. */
+/** The gateway for the current settings: the SDK, paced per (action, region): adaptively, under the optional ceiling. */
 function currentGateway(): EcsGateway {
     if (!gateway) {
         const s = currentSettings();
-        gateway = new RateLimitedGateway(new SdkEcsGateway(s), createCallRateLimiter(s.maxCallsPerSecond));
+        gateway = new RateLimitedGateway(new SdkEcsGateway(s), createCallRateLimiter({ ceilingPerSecond: s.maxCallsPerSecond }));
     }
     return gateway;
 }
