@@ -14,6 +14,47 @@ export interface TargetPage {
     readonly totalCount: number;
 }
 
+/**
+ * Which targets of a region a selector picks: all of its criteria must hold. Only subscription
+ * (PrePaid) instances and Active reserved instances are ever selected.
+ */
+export interface TargetSelector {
+    /** Tags the target must all carry, key to value (at most {@link MAX_SELECTOR_TAGS}). */
+    readonly tags?: Readonly<Record<string, string>>;
+    /** Resource group id, exact. */
+    readonly resourceGroupId?: string;
+    /** Zone id, exact (only zone-scoped reserved instances have one). */
+    readonly zoneId?: string;
+    /** Instances only: the start of the instance name (case-sensitive; no `*`). */
+    readonly namePrefix?: string;
+}
+
+/** A selector of reserved instances (they have no name prefix criterion). */
+export type ReservedInstanceSelector = Omit<TargetSelector, "namePrefix">;
+
+/** A target as a selector read describes it: a {@link LiveTarget} with the fields selectors and reports show. */
+export interface SelectedTarget extends LiveTarget {
+    /** Instance name or reserved instance name, when it has one. */
+    readonly name?: string;
+    /** Zone id, when it has one. */
+    readonly zoneId?: string;
+    /** Resource group id, when ECS reports one. */
+    readonly resourceGroupId?: string;
+    /** Tags, key to value. */
+    readonly tags: Readonly<Record<string, string>>;
+}
+
+/** A page of a selector read. */
+export interface SelectedPage {
+    /** The matching targets of this page. */
+    readonly targets: SelectedTarget[];
+    /** How many targets the filtered listing holds: read pages 1 … ceil(totalCount / 100). */
+    readonly totalCount: number;
+}
+
+/** Describe filters take at most this many tags. */
+export const MAX_SELECTOR_TAGS = 20;
+
 /** An instance's auto-renew attribute as ECS reports it. */
 export interface InstanceAutoRenewState {
     /** Instance id. */
@@ -70,6 +111,18 @@ export interface EcsGateway {
     modifyReservedInstanceAutoRenew(regionId: string, ids: readonly string[], enabled: boolean, periodMonths?: number): Promise<RenewResult>;
     /** One page (up to 100) of all the instances or reserved instances of a region, with the total count. */
     listTargets(kind: "instance" | "reservedInstance", regionId: string, pageNumber: number): Promise<TargetPage>;
+    /**
+     * One page (up to 100) of the subscription (PrePaid) instances of a region that match
+     * `selector`, with the total count (DescribeInstances with its filters).
+     */
+    selectInstances(regionId: string, selector: TargetSelector, pageNumber: number): Promise<SelectedPage>;
+    /**
+     * One page (up to 100) of the Active reserved instances of a region that match `selector`,
+     * with the total count (DescribeReservedInstances with its filters). The API has no resource
+     * group filter: `resourceGroupId` is applied to each page, so a page may hold fewer than 100
+     * and `totalCount` counts the listing before it.
+     */
+    selectReservedInstances(regionId: string, selector: ReservedInstanceSelector, pageNumber: number): Promise<SelectedPage>;
     /** Quotes the renewal of one instance (DescribeRenewalPrice; a read, buys nothing). */
     describeRenewalPrice(regionId: string, instanceId: string, query: PriceQuery): Promise<PriceQuote>;
     /** Sets the auto-renew policy of up to 100 instances (ModifyInstanceAutoRenewAttribute). */

@@ -4,7 +4,7 @@
  * its action and region, and every answer ECS gives (throttling or not) is reported back,
  * so the limiter learns the rate ECS accepts.
  */
-import { EcsGateway, TargetPage, InstanceAutoRenewState, RenewInstanceCall, RenewReservedInstancesCall, RenewResult } from "./gateway";
+import { EcsGateway, TargetPage, InstanceAutoRenewState, RenewInstanceCall, RenewReservedInstancesCall, RenewResult, ReservedInstanceSelector, SelectedPage, TargetSelector } from "./gateway";
 import { InstanceAutoRenewPolicy, LiveTarget } from "../core/types";
 import { PriceQuery, PriceQuote } from "../core/pricing";
 import { EcsApiError } from "../core/errors";
@@ -75,5 +75,13 @@ export class RateLimitedGateway implements EcsGateway {
 
     listTargets(kind: "instance" | "reservedInstance", regionId: string, pageNumber: number): Promise<TargetPage> {
         return this.paced(kind === "instance" ? "DescribeInstances" : "DescribeReservedInstances", regionId, () => this.inner.listTargets(kind, regionId, pageNumber));
+    }
+
+    selectInstances(regionId: string, selector: TargetSelector, pageNumber: number): Promise<SelectedPage> {
+        return this.paced("DescribeInstances", regionId, () => this.inner.selectInstances(regionId, selector, pageNumber));
+    }
+
+    selectReservedInstances(regionId: string, selector: ReservedInstanceSelector, pageNumber: number): Promise<SelectedPage> {
+        return this.paced("DescribeReservedInstances", regionId, () => this.inner.selectReservedInstances(regionId, selector, pageNumber));
     }
 }

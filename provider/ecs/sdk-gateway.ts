@@ -12,7 +12,7 @@ import { PriceQuery, PriceQuote } from "../core/pricing";
 import { PROVIDER_VERSION } from "../core/version";
 import { ProviderSettings } from "../config/settings";
 import { createCredential } from "./credentials";
-import { EcsGateway, InstanceAutoRenewState, MAX_IDS_PER_DESCRIBE, RenewInstanceCall, RenewReservedInstancesCall, RenewResult, TargetPage } from "./gateway";
+import { EcsGateway, InstanceAutoRenewState, MAX_IDS_PER_DESCRIBE, MAX_SELECTOR_TAGS, RenewInstanceCall, RenewReservedInstancesCall, RenewResult, ReservedInstanceSelector, SelectedPage, SelectedTarget, TargetPage, TargetSelector } from "./gateway";
 import { InstanceAutoRenewPolicy, LiveTarget } from "../core/types";
 import { sdkModules } from "./sdk-modules";
 
@@ -120,6 +120,66 @@ export class SdkEcsGateway implements EcsGateway {
         return { targets, totalCount: response.body?.totalCount ?? targets.length };
     }
 
+    async selectInstances(regionId: string, selector: TargetSelector, pageNumber: number): Promise<SelectedPage> {
+        assertSelector(selector, pageNumber);
+        if (selector.namePrefix !== undefined && (selector.namePrefix === "" || selector.namePrefix.includes("*"))) {
+            throw new RangeError(`namePrefix must be a non-empty name start without "*"; got ${JSON.stringify(selector.namePrefix)}`);
+        }
+        const { ecs } = sdkModules();
+        const response = await this.call({ action: "DescribeInstances", ids: [] }, regionId, (c) => c.describeInstancesWithOptions(new ecs.DescribeInstancesRequest({
+            regionId,
+            instanceChargeType: "PrePaid",
+            ...(selector.tags ? { tag: Object.entries(selector.tags).map(([key, value]) => new ecs.DescribeInstancesRequestTag({ key, value })) } : {}),
+            ...(selector.resourceGroupId !== undefined ? { resourceGroupId: selector.resourceGroupId } : {}),
+            ...(selector.zoneId !== undefined ? { zoneId: selector.zoneId } : {}),
+            ...(selector.namePrefix !== undefined ? { instanceName: `${selector.namePrefix}*` } : {}),
+            pageNumber,
+            pageSize: MAX_IDS_PER_DESCRIBE,
+        }), this.runtime));
+        const observedAt = answeredAt(response.headers);
+        const targets = (response.body?.instances?.instance ?? []).map((i): SelectedTarget => ({
+            id: i.instanceId ?? "",
+            status: i.status ?? "",
+            expiredTime: i.expiredTime ?? "",
+            ...(i.instanceChargeType ? { chargeType: i.instanceChargeType } : {}),
+            ...lockReasonsOf(i.operationLocks?.lockReason),
+            ...(observedAt !== undefined ? { observedAt } : {}),
+            ...(i.instanceName ? { name: i.instanceName } : {}),
+            ...(i.zoneId ? { zoneId: i.zoneId } : {}),
+            ...(i.resourceGroupId ? { resourceGroupId: i.resourceGroupId } : {}),
+            tags: tagsOf(i.tags?.tag),
+        }));
+        return { targets, totalCount: response.body?.totalCount ?? targets.length };
+    }
+
+    async selectReservedInstances(regionId: string, selector: ReservedInstanceSelector, pageNumber: number): Promise<SelectedPage> {
+        assertSelector(selector, pageNumber);
+        const { ecs } = sdkModules();
+        const response = await this.call({ action: "DescribeReservedInstances", ids: [] }, regionId, (c) => c.describeReservedInstancesWithOptions(new ecs.DescribeReservedInstancesRequest({
+            regionId,
+            status: ["Active"],
+            ...(selector.tags ? { tag: Object.entries(selector.tags).map(([key, value]) => new ecs.DescribeReservedInstancesRequestTag({ key, value })) } : {}),
+            ...(selector.zoneId !== undefined ? { zoneId: selector.zoneId } : {}),
+            pageNumber,
+            pageSize: MAX_IDS_PER_DESCRIBE,
+        }), this.runtime));
+        const observedAt = answeredAt(response.headers);
+        const targets = (response.body?.reservedInstances?.reservedInstance ?? [])
+            // DescribeReservedInstances has no ResourceGroupId filter.
+            .filter((r) => selector.resourceGroupId === undefined || r.resourceGroupId === selector.resourceGroupId)
+            .map((r): SelectedTarget => ({
+                id: r.reservedInstanceId ?? "",
+                status: r.status ?? "",
+                expiredTime: r.expiredTime ?? "",
+                ...(observedAt !== undefined ? { observedAt } : {}),
+                ...(r.reservedInstanceName ? { name: r.reservedInstanceName } : {}),
+                ...(r.zoneId ? { zoneId: r.zoneId } : {}),
+                ...(r.resourceGroupId ? { resourceGroupId: r.resourceGroupId } : {}),
+                tags: tagsOf(r.tags?.tag),
+            }));
+        return { targets, totalCount: response.body?.totalCount ?? targets.length };
+    }
+
     private async reservedInstancePage(regionId: string, pageNumber: number, ids?: readonly string[]): Promise<TargetPage> {
         const context = { action: "DescribeReservedInstances", ids: ids ?? [] };
         const response = await this.call(context, regionId, (c) => c.describeReservedInstancesWithOptions(new (sdkModules().ecs.DescribeReservedInstancesRequest)({
@@ -211,6 +271,21 @@ function assertBatch(ids: readonly string[]): void {
     if (ids.length === 0 || ids.length > MAX_IDS_PER_DESCRIBE) {
         throw new RangeError(`a describe call takes 1 to ${MAX_IDS_PER_DESCRIBE} ids; got ${ids.length}`);
     }
+}
+
+function assertSelector(selector: ReservedInstanceSelector, pageNumber: number): void {
+    const count = Object.keys(selector.tags ?? {}).length;
+    if (count > MAX_SELECTOR_TAGS) {
+        throw new RangeError(`a selector takes at most ${MAX_SELECTOR_TAGS} tags; got ${count}`);
+    }
+    if (!Number.isInteger(pageNumber) || pageNumber < 1) {
+        throw new RangeError(`pageNumber must be a positive whole number; got ${pageNumber}`);
+    }
+}
+
+/** Tags as ECS lists them, as a key-to-value record. */
+function tagsOf(tags: readonly { tagKey?: string; tagValue?: string }[] | undefined): Record<string, string> {
+    return Object.fromEntries((tags ?? []).filter((t) => t.tagKey).map((t) => [t.tagKey as string, t.tagValue ?? ""]));
 }
 
 /** The lock reasons of an instance, as a field to spread (absent when there are none). */

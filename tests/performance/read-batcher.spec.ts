@@ -47,6 +47,12 @@ class FakeGateway implements EcsGateway {
     listTargets(): never {
         throw new Error("not batched");
     }
+    selectInstances(): never {
+        throw new Error("not batched");
+    }
+    selectReservedInstances(): never {
+        throw new Error("not batched");
+    }
 
     private async answer(call: DescribeCall): Promise<LiveTarget[]> {
         this.calls.push(call);
