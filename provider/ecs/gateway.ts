@@ -29,6 +29,9 @@ export interface TargetSelector {
     readonly namePrefix?: string;
 }
 
+/** Statuses of a reserved instance a selector read can ask for. */
+export type ReservedInstanceStatus = "Active" | "Expired";
+
 /** A selector of reserved instances (they have no name prefix criterion). */
 export type ReservedInstanceSelector = Omit<TargetSelector, "namePrefix">;
 
@@ -55,9 +58,9 @@ export interface SelectedPage {
 /** Describe filters take at most this many tags. */
 export const MAX_SELECTOR_TAGS = 20;
 
-/** An instance's auto-renew attribute as ECS reports it. */
+/** An instance's (or a reserved instance's) auto-renew attribute as ECS reports it. */
 export interface InstanceAutoRenewState {
-    /** Instance id. */
+    /** Instance or reserved instance id. */
     readonly id: string;
     /** `AutoRenewal`, `Normal` (manual renewal) or `NotRenewal`. */
     readonly renewalStatus: string;
@@ -117,18 +120,21 @@ export interface EcsGateway {
      */
     selectInstances(regionId: string, selector: TargetSelector, pageNumber: number): Promise<SelectedPage>;
     /**
-     * One page (up to 100) of the Active reserved instances of a region that match `selector`,
-     * with the total count (DescribeReservedInstances with its filters). The API has no resource
+     * One page (up to 100) of the reserved instances of a region that match `selector` and are
+     * in one of `statuses` (default `Active`), with the total count (DescribeReservedInstances
+     * with its filters). The API has no resource
      * group filter: `resourceGroupId` is applied to each page, so a page may hold fewer than 100
      * and `totalCount` counts the listing before it.
      */
-    selectReservedInstances(regionId: string, selector: ReservedInstanceSelector, pageNumber: number): Promise<SelectedPage>;
+    selectReservedInstances(regionId: string, selector: ReservedInstanceSelector, pageNumber: number, statuses?: readonly ReservedInstanceStatus[]): Promise<SelectedPage>;
     /** Quotes the renewal of one instance (DescribeRenewalPrice; a read, buys nothing). */
     describeRenewalPrice(regionId: string, instanceId: string, query: PriceQuery): Promise<PriceQuote>;
     /** Sets the auto-renew policy of up to 100 instances (ModifyInstanceAutoRenewAttribute). */
     modifyInstanceAutoRenew(regionId: string, ids: readonly string[], policy: InstanceAutoRenewPolicy): Promise<RenewResult>;
     /** Reads the auto-renew policy of up to 100 instances; unknown ids are absent. */
     describeInstanceAutoRenew(regionId: string, ids: readonly string[]): Promise<InstanceAutoRenewState[]>;
+    /** Reads the auto-renew policy of up to 100 reserved instances (the same shape as instances'); unknown ids are absent. */
+    describeReservedInstanceAutoRenew(regionId: string, ids: readonly string[]): Promise<InstanceAutoRenewState[]>;
 }
 
 /** Describe calls take at most this many ids. */

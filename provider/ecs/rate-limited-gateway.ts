@@ -4,7 +4,7 @@
  * its action and region, and every answer ECS gives (throttling or not) is reported back,
  * so the limiter learns the rate ECS accepts.
  */
-import { EcsGateway, TargetPage, InstanceAutoRenewState, RenewInstanceCall, RenewReservedInstancesCall, RenewResult, ReservedInstanceSelector, SelectedPage, TargetSelector } from "./gateway";
+import { EcsGateway, TargetPage, InstanceAutoRenewState, RenewInstanceCall, RenewReservedInstancesCall, RenewResult, ReservedInstanceSelector, ReservedInstanceStatus, SelectedPage, TargetSelector } from "./gateway";
 import { InstanceAutoRenewPolicy, LiveTarget } from "../core/types";
 import { PriceQuery, PriceQuote } from "../core/pricing";
 import { EcsApiError } from "../core/errors";
@@ -81,7 +81,11 @@ export class RateLimitedGateway implements EcsGateway {
         return this.paced("DescribeInstances", regionId, () => this.inner.selectInstances(regionId, selector, pageNumber));
     }
 
-    selectReservedInstances(regionId: string, selector: ReservedInstanceSelector, pageNumber: number): Promise<SelectedPage> {
-        return this.paced("DescribeReservedInstances", regionId, () => this.inner.selectReservedInstances(regionId, selector, pageNumber));
+    selectReservedInstances(regionId: string, selector: ReservedInstanceSelector, pageNumber: number, statuses?: readonly ReservedInstanceStatus[]): Promise<SelectedPage> {
+        return this.paced("DescribeReservedInstances", regionId, () => this.inner.selectReservedInstances(regionId, selector, pageNumber, statuses));
+    }
+
+    describeReservedInstanceAutoRenew(regionId: string, ids: readonly string[]): Promise<InstanceAutoRenewState[]> {
+        return this.paced("DescribeReservedInstanceAutoRenewAttribute", regionId, () => this.inner.describeReservedInstanceAutoRenew(regionId, ids));
     }
 }

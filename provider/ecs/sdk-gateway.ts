@@ -12,7 +12,7 @@ import { PriceQuery, PriceQuote } from "../core/pricing";
 import { PROVIDER_VERSION } from "../core/version";
 import { ProviderSettings } from "../config/settings";
 import { createCredential } from "./credentials";
-import { EcsGateway, InstanceAutoRenewState, MAX_IDS_PER_DESCRIBE, MAX_SELECTOR_TAGS, RenewInstanceCall, RenewReservedInstancesCall, RenewResult, ReservedInstanceSelector, SelectedPage, SelectedTarget, TargetPage, TargetSelector } from "./gateway";
+import { EcsGateway, InstanceAutoRenewState, MAX_IDS_PER_DESCRIBE, MAX_SELECTOR_TAGS, RenewInstanceCall, RenewReservedInstancesCall, RenewResult, ReservedInstanceSelector, ReservedInstanceStatus, SelectedPage, SelectedTarget, TargetPage, TargetSelector } from "./gateway";
 import { InstanceAutoRenewPolicy, LiveTarget } from "../core/types";
 import { sdkModules } from "./sdk-modules";
 
@@ -152,12 +152,12 @@ export class SdkEcsGateway implements EcsGateway {
         return { targets, totalCount: response.body?.totalCount ?? targets.length };
     }
 
-    async selectReservedInstances(regionId: string, selector: ReservedInstanceSelector, pageNumber: number): Promise<SelectedPage> {
+    async selectReservedInstances(regionId: string, selector: ReservedInstanceSelector, pageNumber: number, statuses: readonly ReservedInstanceStatus[] = ["Active"]): Promise<SelectedPage> {
         assertSelector(selector, pageNumber);
         const { ecs } = sdkModules();
         const response = await this.call({ action: "DescribeReservedInstances", ids: [] }, regionId, (c) => c.describeReservedInstancesWithOptions(new ecs.DescribeReservedInstancesRequest({
             regionId,
-            status: ["Active"],
+            status: [...statuses],
             ...(selector.tags ? { tag: Object.entries(selector.tags).map(([key, value]) => new ecs.DescribeReservedInstancesRequestTag({ key, value })) } : {}),
             ...(selector.zoneId !== undefined ? { zoneId: selector.zoneId } : {}),
             pageNumber,
@@ -236,6 +236,21 @@ export class SdkEcsGateway implements EcsGateway {
                 : { autoRenew: false, renewalStatus: "Normal" }),
         }), this.runtime));
         return { requestId: response.body?.requestId ?? "" };
+    }
+
+    async describeReservedInstanceAutoRenew(regionId: string, ids: readonly string[]): Promise<InstanceAutoRenewState[]> {
+        assertBatch(ids);
+        const context = { action: "DescribeReservedInstanceAutoRenewAttribute", ids };
+        const response = await this.call(context, regionId, (c) => c.describeReservedInstanceAutoRenewAttributeWithOptions(new (sdkModules().ecs.DescribeReservedInstanceAutoRenewAttributeRequest)({
+            regionId,
+            reservedInstanceId: [...ids],
+        }), this.runtime));
+        return (response.body?.reservedInstanceRenewAttributes?.reservedInstanceRenewAttribute ?? []).map((a) => ({
+            id: a.reservedInstanceId ?? "",
+            renewalStatus: a.renewalStatus ?? "",
+            ...(a.duration !== undefined ? { duration: a.duration } : {}),
+            ...(a.periodUnit ? { periodUnit: a.periodUnit } : {}),
+        }));
     }
 
     async describeInstanceAutoRenew(regionId: string, ids: readonly string[]): Promise<InstanceAutoRenewState[]> {

@@ -53,6 +53,9 @@ class FakeGateway implements EcsGateway {
     selectReservedInstances(): never {
         throw new Error("not batched");
     }
+    describeReservedInstanceAutoRenew(): never {
+        throw new Error("not batched");
+    }
 
     private async answer(call: DescribeCall): Promise<LiveTarget[]> {
         this.calls.push(call);
