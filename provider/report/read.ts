@@ -12,6 +12,7 @@ import { EcsApiError, RenewalError } from "../core/errors";
 import { PriceQuery } from "../core/pricing";
 import { TargetKind } from "../core/types";
 import { EcsGateway, InstanceAutoRenewState, MAX_IDS_PER_DESCRIBE, SelectedPage, SelectedTarget } from "../ecs/gateway";
+import { readSelection } from "../ecs/selection";
 import { createSemaphore } from "../ecs/semaphore";
 
 /** The renewal term quoted for each instance. */
@@ -105,30 +106,17 @@ export async function readReport(region: string, tags: Readonly<Record<string, s
     };
 }
 
-/** Reads page 1, then the other pages together (bounded by the concurrency). */
-async function readAllPages(what: string, options: ReportReadOptions, read: (page: number) => Promise<SelectedPage>): Promise<SelectedTarget[]> {
-    const first = await options.call(() => read(1));
-    const pages = Math.ceil(first.totalCount / MAX_IDS_PER_DESCRIBE);
-    const loud = first.totalCount > PROGRESS_THRESHOLD;
-    let listed = first.targets.length;
-    if (loud) {
-        options.progress(`listing ${first.totalCount} ${what}: ${listed}`);
-    }
-    const slots = createSemaphore(options.concurrency);
-    const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, k) => slots.run(async () => {
-        const page = await options.call(() => read(k + 2));
-        listed += page.targets.length;
-        if (loud) {
-            options.progress(`listing ${first.totalCount} ${what}: ${listed}`);
-        }
-        return page.targets;
-    })));
-    // A target moved between pages while they were read would appear twice.
-    const seen = new Map<string, SelectedTarget>();
-    for (const t of [first.targets, ...rest].flat()) {
-        seen.set(t.id, t);
-    }
-    return [...seen.values()];
+/** Reads a whole selection, with progress lines when it is larger than a page. */
+function readAllPages(what: string, options: ReportReadOptions, read: (page: number) => Promise<SelectedPage>): Promise<SelectedTarget[]> {
+    return readSelection(read, {
+        call: options.call,
+        concurrency: options.concurrency,
+        onPage: (count, total) => {
+            if (total > PROGRESS_THRESHOLD) {
+                options.progress(`listing ${total} ${what}: ${count}`);
+            }
+        },
+    });
 }
 
 async function readAutoRenew(targets: readonly SelectedTarget[], read: (ids: readonly string[]) => Promise<InstanceAutoRenewState[]>, options: ReportReadOptions): Promise<Map<string, InstanceAutoRenewState>> {
