@@ -9,6 +9,8 @@
  * changes), against the ECS emulator running in this process. It prints and writes to
  * docs/benchmarks.md: wall times and ratios to the baseline, the emulator's call counts
  * per action, bytes of state per lease, and the dynamic provider process's peak memory.
+ * Then it reads a region of 2,000 tagged instances as a selector and as `alicloud-renewal
+ * report` (`lib/bench/selection.ts`), and counts their calls.
  *
  * Options: --sizes 1,100,500   --rounds 1   --no-reserved   --high-parallel 500   --no-write
  */
@@ -22,6 +24,7 @@ import { DEFAULT_MAX_CONCURRENCY } from "../provider/config/settings";
 import { describeMachine } from "./lib/bench/machine";
 import { callList, Measurement, median, ratio, sectionOf, SDK_LOAD_SECTION, seconds, table, TargetCheck, targetTable } from "./lib/bench/report";
 import { benchInstanceIds, benchReservedIds, BenchStack, createBenchStack, installPackages, StackKind, TimedRun } from "./lib/bench/stacks";
+import { benchSelection, renderSelection, SelectionRun, selectionChecks } from "./lib/bench/selection";
 import { FieldGroups, measureStateSize, stateBreakdown, StateSize } from "./lib/bench/state-size";
 import { ensurePulumiCli, offlineEnv, REPO_ROOT } from "./lib/pulumi-cli";
 
@@ -66,17 +69,17 @@ function commands(highParallel: number): Command[] {
 const REGION = "cn-hangzhou";
 const WRITE_ACTIONS = ["RenewInstance", "RenewReservedInstances", "ModifyReservedInstanceAutoRenewAttribute"];
 const TYPE_SUFFIX: Record<StackKind, string> = {
-    "lease": ":RenewalLease", "lease-unthrottled": ":RenewalLease", "reserved": ":RenewalLease", "baseline": "pulumi-nodejs:dynamic:Resource", "shaped": "pulumi-nodejs:dynamic:Resource",
+    "lease": ":RenewalLease", "lease-fixed-pace": ":RenewalLease", "reserved": ":RenewalLease", "baseline": "pulumi-nodejs:dynamic:Resource", "shaped": "pulumi-nodejs:dynamic:Resource",
 };
 const LABEL: Record<StackKind, string> = {
     "baseline": "baseline: no-op resources",
     "shaped": "no-op resources shaped like leases",
     "lease": "instance leases",
-    "lease-unthrottled": "instance leases, rate limit off",
+    "lease-fixed-pace": "instance leases, fixed 20/s (0.2.0 default)",
     "reserved": "reserved-instance leases",
 };
-/** The rate limit of the `lease-unthrottled` stack: high enough never to wait. */
-const UNTHROTTLED = "100000";
+/** The ceiling of the `lease-fixed-pace` stack: the fixed pace 0.2.0 used by default. */
+const FIXED_PACE = "20";
 
 function seed(n: number): unknown {
     return {
@@ -159,13 +162,13 @@ const LEASE_FIELDS: FieldGroups = {
 
 /** The commands a kind of stack runs: the unthrottled lease stack only measures `up`. */
 function runsCommand(kind: StackKind, command: Command): boolean {
-    return kind !== "lease-unthrottled" || command.name === "up";
+    return kind !== "lease-fixed-pace" || command.name === "up";
 }
 
 async function benchSize(n: number, options: Options, root: string, env: Record<string, string>, emu: RunningEmulator): Promise<SizeResult> {
     const cli = ensurePulumiCli();
-    const kinds: StackKind[] = ["lease", "baseline", "shaped", ...(options.reserved ? ["reserved" as const] : []), "lease-unthrottled"];
-    const stacks = new Map(kinds.map((k) => [k, createBenchStack(root, k, n, cli, k === "lease-unthrottled" ? { ...env, ALICLOUD_RENEWAL_MAX_CALLS_PER_SECOND: UNTHROTTLED } : env)]));
+    const kinds: StackKind[] = ["lease", "baseline", "shaped", ...(options.reserved ? ["reserved" as const] : []), "lease-fixed-pace"];
+    const stacks = new Map(kinds.map((k) => [k, createBenchStack(root, k, n, cli, k === "lease-fixed-pace" ? { ...env, ALICLOUD_RENEWAL_MAX_CALLS_PER_SECOND: FIXED_PACE } : env)]));
     const cmds = commands(options.highParallel);
     const samples = new Map<string, Map<StackKind, Sample[]>>(cmds.map((c) => [c.name, new Map(kinds.filter((k) => runsCommand(k, c)).map((k) => [k, []]))]));
     const state = new Map<StackKind, StateSize>();
@@ -229,7 +232,7 @@ function renderSize(result: SizeResult, options: Options): string {
             ]);
         }
     }
-    const stateRows = [...result.state].filter(([kind]) => kind !== "lease-unthrottled").map(([kind, s]) => [
+    const stateRows = [...result.state].filter(([kind]) => kind !== "lease-fixed-pace").map(([kind, s]) => [
         LABEL[kind],
         String(s.bytesPerResource),
         String(result.stateAfterRefresh.get(kind)?.bytesPerResource ?? ""),
@@ -263,7 +266,7 @@ function checks(result: SizeResult): TargetCheck[] {
         const r = m.wallMs / base(command);
         out.push({ target: `${command} ≤ 1.15× baseline`, measured: `${ratio(r)} (${seconds(m.wallMs)} s vs ${seconds(base(command))} s)`, met: r <= 1.15 });
     }
-    for (const kind of ["lease", "lease-unthrottled"] as const) {
+    for (const kind of ["lease", "lease-fixed-pace"] as const) {
         const up = get("up", kind);
         if (up) {
             const upRatio = (up.wallMs - up.emulatorBusyMs) / base("up");
@@ -289,6 +292,23 @@ function checks(result: SizeResult): TargetCheck[] {
     return out;
 }
 
+/** `up`'s ratio to the same-shape no-op control, with default settings (adaptive pacing) and with 0.2.0's fixed pace. */
+function upVersusControl(result: SizeResult): string {
+    const up = result.measurements.get("up");
+    const shaped = up?.get("shaped");
+    if (!up || !shaped) {
+        return "";
+    }
+    const line = (kind: StackKind): string => {
+        const m = up.get(kind);
+        return m ? `${ratio(m.wallMs / shaped.wallMs)} (${seconds(m.wallMs)} s vs ${seconds(shaped.wallMs)} s)` : "not run";
+    };
+    return [
+        `\`up\` of N = ${result.n} instance leases ÷ the same-shape no-op control: **${line("lease")}** with default settings (adaptive pacing, no ceiling);`,
+        `${line("lease-fixed-pace")} with \`maxCallsPerSecond\` ${FIXED_PACE}, the fixed pace 0.2.0 used by default.`,
+    ].join("\n");
+}
+
 /** Milliseconds a fresh Node.js process takes to load the installed provider, then the Alibaba Cloud SDK (its first ECS call does). */
 function measureLoad(root: string): { provider: number; sdk: number } {
     const dist = path.join(root, "node_modules", "pulumi-alicloud-renewal", "dist", "provider");
@@ -308,13 +328,13 @@ function notes(load: { provider: number; sdk: number }): string {
         "  program and the engine cost for a resource of that shape, whatever its provider does. The gap between the",
         "  baseline and that control is the engine's, not the provider's.",
         "- **preview (new stack)**: `check` quotes every planned instance renewal with `DescribeRenewalPrice` (one",
-        "  instance per call), and the engine runs `check` one resource at a time, so N quotes are paced one after",
-        "  another by the client-side rate limit (20 calls per second per action and region): about N ÷ 20 s.",
+        "  instance per call), and the engine runs `check` one resource at a time, so N quotes go one after another",
+        "  (at full speed unless ECS throttles them: pacing is adaptive, and `maxCallsPerSecond` is off by default).",
         "  Reserved instances have no price query, hence no calls. Only previews quote: the update pass of `up` does not.",
         "- **up**: the file backend writes the whole checkpoint after every step, so `up` grows with N × the state of a",
         "  resource (compare the baseline, the same-shape control and the leases, whose state is the largest). The",
-        "  client-side rate limit (20 calls per second per action and region) adds little once N is large: the engine's",
-        "  own pace is close to it, as the unthrottled run shows. Each lease also reads its targets' new expiry after",
+        `  row with \`maxCallsPerSecond\` ${FIXED_PACE} shows what 0.2.0's fixed pace cost; the emulator never throttles here, so the`,
+        "  default (adaptive) runs at full speed. Each lease also reads its targets' new expiry after",
         "  renewing: these reads arrive one by one as renewals finish, so they rarely share a call.",
         "- **refresh**: the first read of a region lists it (100 targets per call, pages together) and later reads are",
         "  answered from that listing, so the calls do not depend on `--parallel`. The first call also loads the",
@@ -341,6 +361,7 @@ async function main(): Promise<void> {
     const started = Date.now();
     const emu = await startEmulator({ port: 0, accessKeys: [DEFAULT_ACCESS_KEY], log: () => undefined });
     const results: SizeResult[] = [];
+    let selection: SelectionRun[] = [];
     try {
         const env = offlineEnv({
             cli,
@@ -353,6 +374,9 @@ async function main(): Promise<void> {
         for (const n of options.sizes) {
             results.push(await benchSize(n, options, root, env, emu));
         }
+        process.stdout.write("  selector-shaped reads ... ");
+        selection = await benchSelection(emu);
+        process.stdout.write(`${selection.map((r) => `${(r.wallMs / 1000).toFixed(2)} s (${callList(r.calls)})`).join("; ")}\n`);
     } finally {
         await emu.stop();
     }
@@ -372,8 +396,8 @@ async function main(): Promise<void> {
         "  (the benchmark itself keeps the CPUs busy; anything else running at the same time shows in the wall times)",
         `- Pulumi CLI ${cli.version}, @pulumi/pulumi ${pkg.devDependencies["@pulumi/pulumi"]}, pulumi-alicloud-renewal ${pkg.version}`,
         `- Provider settings: defaults (adaptive pacing, no maxCallsPerSecond ceiling, maxConcurrency ${DEFAULT_MAX_CONCURRENCY} writes)`,
-        "- Stacks (JavaScript programs): N `RenewalLease`s of one subscription instance each; the same with the client-side rate limit",
-        `  raised to ${UNTHROTTLED}/s (\`up\` only, to separate the provider's own cost from the pacing it imposes); N leases of one reserved`,
+        "- Stacks (JavaScript programs): N `RenewalLease`s of one subscription instance each; the same with `maxCallsPerSecond`",
+        `  ${FIXED_PACE} (\`up\` only: the fixed pace 0.2.0 imposed by default, against today's adaptive pacing); N leases of one reserved`,
         "  instance each; the **baseline**, N `pulumi.dynamic.Resource`s without properties whose provider's `create` only returns an id",
         "  (the engine's floor); and a control, N such no-op resources registering the same properties as a `RenewalLease`",
         "  (what the program and the engine cost for a resource of that shape, whatever its provider does).",
@@ -385,10 +409,14 @@ async function main(): Promise<void> {
         "- Peak memory: the highest VmHWM of the dynamic provider process (`@pulumi/pulumi/cmd/dynamic-provider`) during the command.",
         "",
         ...results.flatMap((r) => [renderSize(r, options), ""]),
+        renderSelection(selection),
+        "",
+        upVersusControl(largest),
+        "",
         notes(load),
         `## Targets (N = ${largest.n})`,
         "",
-        targetTable(checks(largest)),
+        targetTable([...checks(largest), ...selectionChecks(selection)]),
         "",
     ].join("\n");
     console.log(`\n${report}`);

@@ -14,13 +14,13 @@ import { watchPeaks } from "./process-peak";
 /**
  * What a benchmark stack declares:
  * - `lease`: N RenewalLeases of one subscription instance each;
- * - `lease-unthrottled`: the same, with the client-side rate limit raised out of the way;
+ * - `lease-fixed-pace`: the same, with `maxCallsPerSecond` 20 (the fixed pace of 0.2.0), to compare with adaptive pacing;
  * - `reserved`: N RenewalLeases of one reserved instance each;
  * - `baseline`: N no-op dynamic resources with no properties (the engine's floor);
  * - `shaped`: N no-op dynamic resources registering the same properties as a RenewalLease
  *   (what the engine and the program cost for a resource of that shape, provider aside).
  */
-export type StackKind = "lease" | "lease-unthrottled" | "reserved" | "baseline" | "shaped";
+export type StackKind = "lease" | "lease-fixed-pace" | "reserved" | "baseline" | "shaped";
 
 /** The result of one timed CLI run. */
 export interface TimedRun {
