@@ -75,6 +75,22 @@ describe("emulator: injected faults", () => {
       assert.equal(ledger.charges.length, 1);
     });
 
+    it("with perSecond, lets that many calls a second through and throttles the others, as a flow control", async () => {
+      await emu.control.setFaults([{ action: "DescribeInstances", kind: "error", code: "Throttling.User", perSecond: 3, times: 1000 }]);
+      const describe = () => ecsClient(emu).describeInstances(new $Ecs.DescribeInstancesRequest({ regionId: REGION }));
+      const outcomes = await Promise.allSettled(Array.from({ length: 8 }, describe));
+      assert.equal(outcomes.filter((o) => o.status === "fulfilled").length, 3);
+      const [fault] = await emu.control.faults();
+      assert.equal(fault.fired, 5);
+    });
+
+    it("refuses perSecond on a fault that is not an error, with 400", async () => {
+      await assert.rejects(
+        emu.control.setFaults([{ action: "RenewInstance", kind: "reset-before-commit", perSecond: 3 }]),
+        (e: unknown) => e instanceof ControlRequestError && e.status === 400 && /perSecond/.test(e.message),
+      );
+    });
+
     it('applies to every Action with action "*"', async () => {
       await emu.control.setFaults([{ action: "*", kind: "error", code: "InternalError", times: 2 }]);
       await expectEcsError(ecsClient(emu).describeInstances(new $Ecs.DescribeInstancesRequest({ regionId: REGION })), "InternalError", 500);
