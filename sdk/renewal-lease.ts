@@ -29,6 +29,20 @@ export interface RenewalLeaseArgs {
      */
     reservedInstanceIds?: pulumi.Input<pulumi.Input<string>[]>;
     /**
+     * Finds the instances to renew instead of listing them: the subscription (PrePaid) instances
+     * of the region matching every criterion given, read again at every preview and `up`. A new
+     * match is renewed like an added id; a target that stops matching is forgotten. Exactly one of
+     * `instanceIds`, `reservedInstanceIds`, `instanceSelector`, `reservedInstanceSelector`.
+     */
+    instanceSelector?: pulumi.Input<RenewalTargetSelector>;
+    /** Finds the reserved instances to renew: the Active ones of the region matching every criterion (no `namePrefix`). */
+    reservedInstanceSelector?: pulumi.Input<Omit<RenewalTargetSelector, "namePrefix">>;
+    /**
+     * Selectors only: the most targets the selector may match (default 50, at most 1000). A selector
+     * matching more fails at preview with the count and the first ids, before anything is bought.
+     */
+    maxTargets?: pulumi.Input<number>;
+    /**
      * Region of the targets, e.g. `cn-hangzhou`. Default: the stack config
      * `alicloud:region`, then `ALICLOUD_REGION`, `ALIBABA_CLOUD_REGION_ID`, `ALIBABA_CLOUD_REGION`.
      * Changing it replaces the lease.
@@ -96,6 +110,18 @@ export interface RenewalLeaseArgs {
      * lists the shared target to accept paying once per lease. Default `false`.
      */
     allowDoubleCharge?: pulumi.Input<boolean>;
+}
+
+/** Which targets of the region a selector lease renews: every criterion given must hold. */
+export interface RenewalTargetSelector {
+    /** Tags the target must all carry, key to value (1 to 20), e.g. `{ env: "prod" }`. */
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /** The resource group the target belongs to. */
+    resourceGroupId?: pulumi.Input<string>;
+    /** The zone of the target. */
+    zoneId?: pulumi.Input<string>;
+    /** Instances only: the start of the instance name (case-sensitive, no `*`). */
+    namePrefix?: pulumi.Input<string>;
 }
 
 /** A target that needs attention, as the last read found it. */

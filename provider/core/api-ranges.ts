@@ -30,3 +30,6 @@ export const MAX_EXPECTED_RENEW_DAY = 28;
 
 /** RenewReservedInstances takes at most this many reserved instances per call. */
 export const MAX_RESERVED_INSTANCES_PER_CALL = 10;
+
+/** DescribeInstances and DescribeReservedInstances filter by at most this many tags (`Tag.N`, N 1 to 20). */
+export const MAX_SELECTOR_TAGS = 20;

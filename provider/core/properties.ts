@@ -47,7 +47,7 @@ export interface LeaseProperty {
 }
 
 /** The object types properties refer to. */
-export type ObjectTypeName = "TargetState" | "RenewalCall" | "TargetAlert" | "AppliedAutoRenew" | "DueRenewal" | "PlannedRenewal";
+export type ObjectTypeName = "InstanceSelector" | "ReservedInstanceSelector" | "TargetState" | "RenewalCall" | "TargetAlert" | "AppliedAutoRenew" | "DueRenewal" | "PlannedRenewal";
 
 /** A field of an object type. */
 export interface ObjectField {
@@ -72,6 +72,9 @@ const PERIOD_UNIT = { type: "string", enum: ["Week", "Month", "Year"] } as const
 export const LEASE_PROPERTIES = [
     { name: "instanceIds", role: "argument", type: strings, description: "Subscription ECS instances (`i-…`), one `RenewInstance` call each. Exactly one of `instanceIds` / `reservedInstanceIds`; switching between them replaces the lease." },
     { name: "reservedInstanceIds", role: "argument", type: strings, description: "Reserved instances (`ecsri-…`), any number, renewed by `RenewReservedInstances` in calls of up to 10." },
+    { name: "instanceSelector", role: "argument", type: { type: "object", name: "InstanceSelector" }, description: "Finds the instances to renew instead of listing them: the subscription (PrePaid) instances of the region that match every criterion given (`tags`, `resourceGroupId`, `zoneId`, `namePrefix`), read again at every preview and `up`. A new match is renewed like an added id; a target that stops matching is forgotten." },
+    { name: "reservedInstanceSelector", role: "argument", type: { type: "object", name: "ReservedInstanceSelector" }, description: "Finds the reserved instances to renew: the Active reserved instances of the region that match every criterion given (`tags`, `resourceGroupId`, `zoneId`)." },
+    { name: "maxTargets", role: "argument", type: integer, description: "Selectors only: the most targets the selector may match (default 50, at most 1000). A selector matching more fails at preview with the count and the first ids, before anything is bought." },
     { name: "regionId", role: "argument", type: string, replaceOnChange: true, description: "Region of the targets. Default: the stack config `alicloud:region`, then `ALICLOUD_REGION`, `ALIBABA_CLOUD_REGION_ID`, `ALIBABA_CLOUD_REGION`. Changing it replaces the lease." },
     { name: "period", role: "argument", type: integer, description: "Length of each renewal in `periodUnit`: instances `Week` 1–4 or `Month` 1–12, 24, 36, 48, 60; reserved instances 1 or 3 (`Year`). Changing it renews again." },
     { name: "periodUnit", role: "argument", type: PERIOD_UNIT, description: "Unit of `period`. Default: `Month` for instances, `Year` for reserved instances. With `paidThrough` or `minimumDaysLeft` it limits the lengths tried." },
@@ -108,6 +111,23 @@ export const LEASE_PROPERTIES = [
 
 /** The fields of each object type. */
 export const OBJECT_TYPES: Readonly<Record<ObjectTypeName, { description: string; fields: readonly ObjectField[] }>> = {
+    InstanceSelector: {
+        description: "Which subscription instances of the region a lease renews: every criterion given must hold.",
+        fields: [
+            { name: "tags", type: { type: "map", values: string }, description: "Tags the instance must all carry, key to value (1 to 20)." },
+            { name: "resourceGroupId", type: string, description: "The resource group the instance belongs to." },
+            { name: "zoneId", type: string, description: "The zone of the instance." },
+            { name: "namePrefix", type: string, description: "The start of the instance name (case-sensitive, no `*`)." },
+        ],
+    },
+    ReservedInstanceSelector: {
+        description: "Which Active reserved instances of the region a lease renews: every criterion given must hold.",
+        fields: [
+            { name: "tags", type: { type: "map", values: string }, description: "Tags the reserved instance must all carry, key to value (1 to 20)." },
+            { name: "resourceGroupId", type: string, description: "The resource group the reserved instance belongs to." },
+            { name: "zoneId", type: string, description: "The zone of a zone-scoped reserved instance." },
+        ],
+    },
     TargetState: {
         description: "What the state records for one target.",
         fields: [
@@ -193,6 +213,9 @@ export const REPLACE_ON_CHANGE: readonly string[] = (LEASE_PROPERTIES as readonl
 export function leaseProperty(name: string): LeaseProperty | undefined {
     return (LEASE_PROPERTIES as readonly LeaseProperty[]).find((p) => p.name === name);
 }
+
+/** How many targets a selector may match: the default of `maxTargets` and the most it may be set to. */
+export const MAX_TARGETS = { default: 50, limit: 1000 } as const;
 
 /** Defaults applied by validation and planning, per kind of target. */
 export const DEFAULTS = {

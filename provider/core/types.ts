@@ -18,6 +18,12 @@ export interface LeaseInputs {
     readonly instanceIds?: string[];
     /** Reserved instance ids, sorted, without duplicates. */
     readonly reservedInstanceIds?: string[];
+    /** Finds the instances instead of listing them; `check` resolves it into `instanceIds`. */
+    readonly instanceSelector?: TargetSelector;
+    /** Finds the reserved instances; `check` resolves it into `reservedInstanceIds`. */
+    readonly reservedInstanceSelector?: TargetSelector;
+    /** Selectors only: the most targets the selector may match (default `MAX_TARGETS.default`). */
+    readonly maxTargets?: number;
     /** The region every target lives in. */
     readonly regionId: string;
     /** Length of one renewal, in `periodUnit`. Absent when `expectedRenewDay` is used. */
@@ -204,4 +210,19 @@ export interface PlannedRenewal {
     readonly expiryBefore?: string;
     /** Expiry expected after the renewal; absent when unknown (renewals to a day of the month). */
     readonly expectedAfter?: string;
+}
+
+/**
+ * Which targets of a region a selector picks: every criterion given must hold. Only subscription
+ * (PrePaid) instances and Active reserved instances are ever picked.
+ */
+export interface TargetSelector {
+    /** Tags the target must all carry, key to value. */
+    readonly tags?: Readonly<Record<string, string>>;
+    /** Resource group id, exact. */
+    readonly resourceGroupId?: string;
+    /** Zone id, exact. */
+    readonly zoneId?: string;
+    /** Instances only: the start of the instance name (case-sensitive; no `*`). */
+    readonly namePrefix?: string;
 }

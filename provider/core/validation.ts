@@ -2,13 +2,13 @@
  * Input validation for a lease: pure functions, no I/O, run by `check` at preview
  * time so that bad input is refused before any API call.
  */
-import { AUTO_RENEW_PERIODS, INSTANCE_AUTO_RENEW_PERIODS, INSTANCE_PERIODS, MAX_EXPECTED_RENEW_DAY, RESERVED_INSTANCE_PERIODS } from "./api-ranges";
+import { MAX_SELECTOR_TAGS, AUTO_RENEW_PERIODS, INSTANCE_AUTO_RENEW_PERIODS, INSTANCE_PERIODS, MAX_EXPECTED_RENEW_DAY, RESERVED_INSTANCE_PERIODS } from "./api-ranges";
 import { describeLength, asksForRenewal, MAX_MINIMUM_DAYS_LEFT, parsePaidThrough } from "./coverage";
 import { priceQuery, whyNotQuoted } from "./pricing";
-import { ARGUMENT_NAMES, DEFAULTS, LEASE_PROPERTIES } from "./properties";
+import { ARGUMENT_NAMES, DEFAULTS, LEASE_PROPERTIES, MAX_TARGETS } from "./properties";
 import { isKnownRegion, KNOWN_REGIONS } from "./regions";
 import type { RenewalSpec } from "./plan";
-import { LeaseInputs, PeriodUnit, TargetKind } from "./types";
+import { LeaseInputs, PeriodUnit, TargetKind, TargetSelector } from "./types";
 
 /** The value Pulumi passes for inputs that are not known yet during a preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -87,9 +87,10 @@ export function validateLeaseInputs(raw: Record<string, unknown>, defaultRegion?
         }
     }
 
-    const { kind, idsValid } = validateTargets(raw, fail, known);
-    const instanceIds = idsValid && kind === "instance" ? readIds(raw.instanceIds) : undefined;
-    const reservedInstanceIds = idsValid && kind === "reservedInstance" ? readIds(raw.reservedInstanceIds) : undefined;
+    const { kind, idsValid, selector } = validateTargets(raw, fail, known);
+    const instanceIds = idsValid && !selector && kind === "instance" ? readIds(raw.instanceIds) : undefined;
+    const reservedInstanceIds = idsValid && !selector && kind === "reservedInstance" ? readIds(raw.reservedInstanceIds) : undefined;
+    const maxTargets = validateMaxTargets(raw, selector !== undefined, fail, known);
 
     let regionId: string | undefined;
     if (known(raw.regionId)) {
@@ -144,7 +145,7 @@ export function validateLeaseInputs(raw: Record<string, unknown>, defaultRegion?
 
     if (failures.length > 0 || hasUnknowns || !idsValid || kind === undefined || regionId === undefined || leaseUrn === undefined || lengthOrGoal === undefined) {
         const property = kind === "instance" ? "instanceIds" : "reservedInstanceIds";
-        const list = raw[property];
+        const list = selector ? undefined : raw[property];
         const knownIds = Array.isArray(list) ? list.filter((id): id is string => typeof id === "string" && !isUnknown(id)) : [];
         const knownTargets = failures.length === 0 && hasUnknowns && kind !== undefined && regionId !== undefined && leaseUrn !== undefined && knownIds.length > 0
             ? { leaseUrn, regionId, property, ids: readIds(knownIds), allowDoubleCharge } as const
@@ -154,6 +155,8 @@ export function validateLeaseInputs(raw: Record<string, unknown>, defaultRegion?
     const inputs: Omit<LeaseInputs, "renewalPlan"> = {
         ...(instanceIds ? { instanceIds } : {}),
         ...(reservedInstanceIds ? { reservedInstanceIds } : {}),
+        ...(selector ? { [kind === "instance" ? "instanceSelector" : "reservedInstanceSelector"]: selector } : {}),
+        ...(maxTargets !== undefined ? { maxTargets } : {}),
         regionId,
         ...lengthOrGoal,
         ...(term !== undefined ? { term } : {}),
@@ -193,13 +196,26 @@ export function describeValue(value: unknown): string {
  * The kind of target the lease names, from which id property is set (whatever its values),
  * so that the other arguments are judged against the right kind even when an id is bad.
  */
-function validateTargets(raw: Record<string, unknown>, fail: Fail, known: Known): { kind?: TargetKind; idsValid: boolean } {
+function validateTargets(raw: Record<string, unknown>, fail: Fail, known: Known): { kind?: TargetKind; idsValid: boolean; selector?: TargetSelector } {
     const hasInstances = raw.instanceIds !== undefined && raw.instanceIds !== null;
     const hasReserved = raw.reservedInstanceIds !== undefined && raw.reservedInstanceIds !== null;
+    const selectors = SELECTOR_PROPERTIES.filter((p) => raw[p] !== undefined && raw[p] !== null);
+    if (selectors.length > 0) {
+        const others = [...(hasInstances ? ["instanceIds"] : []), ...(hasReserved ? ["reservedInstanceIds"] : []), ...selectors.slice(1)];
+        if (others.length > 0) {
+            fail(others[0], `set exactly one of instanceIds, reservedInstanceIds, instanceSelector or reservedInstanceSelector; this lease sets ${[selectors[0], ...others].join(" and ")}: a lease renews one set of targets`);
+            return { idsValid: false };
+        }
+        const property = selectors[0];
+        const kind: TargetKind = property === "instanceSelector" ? "instance" : "reservedInstance";
+        const selector = validateSelector(raw[property], property, kind, fail, known);
+        return { kind, idsValid: selector !== undefined, ...(selector ? { selector } : {}) };
+    }
     if (hasInstances === hasReserved) {
         const reason = hasInstances
             ? "set exactly one of instanceIds or reservedInstanceIds, not both: a lease renews one kind of target"
-            : "set exactly one of instanceIds (subscription ECS instances, i-...) or reservedInstanceIds (reserved instances, ecsri-...)";
+            : "set exactly one of instanceIds (subscription ECS instances, i-...), reservedInstanceIds (reserved instances, ecsri-...), " +
+              "instanceSelector or reservedInstanceSelector (targets found by tags, resource group, zone or name)";
         fail(hasInstances ? "reservedInstanceIds" : "instanceIds", reason);
         return { idsValid: false };
     }
@@ -468,4 +484,85 @@ function validateSecretInputs(raw: Record<string, unknown>, fail: Fail, known: K
         return [];
     }
     return [...new Set(value as string[])].sort();
+}
+
+/** The selector arguments: a lease names its targets by ids, or finds them with one of these. */
+const SELECTOR_PROPERTIES = ["instanceSelector", "reservedInstanceSelector"] as const;
+
+const SELECTOR_FIELDS = { instance: ["tags", "resourceGroupId", "zoneId", "namePrefix"], reservedInstance: ["tags", "resourceGroupId", "zoneId"] } as const;
+
+/** A selector: at least one criterion, tags as a map of strings, no wildcard in a name prefix. */
+function validateSelector(value: unknown, property: "instanceSelector" | "reservedInstanceSelector", kind: TargetKind, fail: Fail, known: Known): TargetSelector | undefined {
+    if (!known(value)) {
+        return undefined;
+    }
+    const fields: readonly string[] = SELECTOR_FIELDS[kind];
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        fail(property, `${property} must be an object with ${fields.join(", ")}, e.g. { tags: { env: "prod" } }; got ${describeValue(value)}`);
+        return undefined;
+    }
+    const raw = value as Record<string, unknown>;
+    let refused = false;
+    const refuse: Fail = (p, reason) => {
+        refused = true;
+        fail(p, reason);
+    };
+    for (const key of Object.keys(raw)) {
+        if (!fields.includes(key)) {
+            refuse(property, key === "namePrefix"
+                ? "reservedInstanceSelector has no namePrefix: select reserved instances by tags, resourceGroupId or zoneId"
+                : `${property}.${key} is not a selector field; allowed: ${fields.join(", ")}`);
+        }
+    }
+    const selector: { tags?: Record<string, string>; resourceGroupId?: string; zoneId?: string; namePrefix?: string } = {};
+    if (raw.tags !== undefined && known(raw.tags)) {
+        const tags = raw.tags;
+        const entries = typeof tags === "object" && tags !== null && !Array.isArray(tags) ? Object.entries(tags) : undefined;
+        if (!entries || entries.length === 0 || entries.length > MAX_SELECTOR_TAGS) {
+            refuse(property, `${property}.tags must map 1 to ${MAX_SELECTOR_TAGS} tag keys to values, e.g. { env: "prod" }; got ${describeValue(tags)}`);
+        } else {
+            const bad = entries.find(([k, v]) => k.trim() === "" || k.length > 128 || typeof v !== "string" || v.length > 128);
+            if (bad) {
+                refuse(property, `${property}.tags: every key must be 1 to 128 characters and every value a string of at most 128; got ${describeValue(bad[0])}: ${describeValue(bad[1])}`);
+            } else {
+                selector.tags = Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b))) as Record<string, string>;
+            }
+        }
+    }
+    for (const field of ["resourceGroupId", "zoneId", "namePrefix"] as const) {
+        const v = raw[field];
+        if (v === undefined || !fields.includes(field) || !known(v)) {
+            continue;
+        }
+        if (typeof v !== "string" || v.trim() === "" || v.length > 128 || (field === "namePrefix" && v.includes("*"))) {
+            refuse(property, `${property}.${field} must be a non-empty string${field === "namePrefix" ? " without *" : ""} of at most 128 characters; got ${describeValue(v)}`);
+        } else {
+            selector[field] = v;
+        }
+    }
+    if (refused) {
+        return undefined;
+    }
+    if (Object.keys(selector).length === 0) {
+        refuse(property, `${property} needs at least one of ${fields.join(", ")}: an empty selector would renew every subscription in the region`);
+        return undefined;
+    }
+    return selector;
+}
+
+/** `maxTargets`: with a selector only, a whole number from 1 to {@link MAX_TARGETS.limit}. */
+function validateMaxTargets(raw: Record<string, unknown>, hasSelector: boolean, fail: Fail, known: Known): number | undefined {
+    const value = raw.maxTargets;
+    if (!known(value)) {
+        return undefined;
+    }
+    if (!hasSelector) {
+        fail("maxTargets", "maxTargets limits what a selector may match; this lease lists its ids: remove maxTargets");
+        return undefined;
+    }
+    if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > MAX_TARGETS.limit) {
+        fail("maxTargets", `maxTargets must be a whole number from 1 to ${MAX_TARGETS.limit}; got ${describeValue(value)}`);
+        return undefined;
+    }
+    return value;
 }

@@ -4,7 +4,7 @@
  * tests may supply another.
  */
 import { PriceQuery, PriceQuote } from "../core/pricing";
-import { InstanceAutoRenewPolicy, LiveTarget, PeriodUnit } from "../core/types";
+import { InstanceAutoRenewPolicy, LiveTarget, PeriodUnit, TargetSelector } from "../core/types";
 
 /** A page of a region's listing. */
 export interface TargetPage {
@@ -12,21 +12,6 @@ export interface TargetPage {
     readonly targets: LiveTarget[];
     /** How many the region holds in all. */
     readonly totalCount: number;
-}
-
-/**
- * Which targets of a region a selector picks: all of its criteria must hold. Only subscription
- * (PrePaid) instances and Active reserved instances are ever selected.
- */
-export interface TargetSelector {
-    /** Tags the target must all carry, key to value (at most {@link MAX_SELECTOR_TAGS}). */
-    readonly tags?: Readonly<Record<string, string>>;
-    /** Resource group id, exact. */
-    readonly resourceGroupId?: string;
-    /** Zone id, exact (only zone-scoped reserved instances have one). */
-    readonly zoneId?: string;
-    /** Instances only: the start of the instance name (case-sensitive; no `*`). */
-    readonly namePrefix?: string;
 }
 
 /** Statuses of a reserved instance a selector read can ask for. */
@@ -54,9 +39,6 @@ export interface SelectedPage {
     /** How many targets the filtered listing holds: read pages 1 … ceil(totalCount / 100). */
     readonly totalCount: number;
 }
-
-/** Describe filters take at most this many tags. */
-export const MAX_SELECTOR_TAGS = 20;
 
 /** An instance's (or a reserved instance's) auto-renew attribute as ECS reports it. */
 export interface InstanceAutoRenewState {

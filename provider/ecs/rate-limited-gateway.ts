@@ -4,8 +4,8 @@
  * its action and region, and every answer ECS gives (throttling or not) is reported back,
  * so the limiter learns the rate ECS accepts.
  */
-import { EcsGateway, TargetPage, InstanceAutoRenewState, RenewInstanceCall, RenewReservedInstancesCall, RenewResult, ReservedInstanceSelector, ReservedInstanceStatus, SelectedPage, TargetSelector } from "./gateway";
-import { InstanceAutoRenewPolicy, LiveTarget } from "../core/types";
+import { EcsGateway, TargetPage, InstanceAutoRenewState, RenewInstanceCall, RenewReservedInstancesCall, RenewResult, ReservedInstanceSelector, ReservedInstanceStatus, SelectedPage } from "./gateway";
+import { InstanceAutoRenewPolicy, LiveTarget, TargetSelector } from "../core/types";
 import { PriceQuery, PriceQuote } from "../core/pricing";
 import { EcsApiError } from "../core/errors";
 import { CallRateLimiter } from "./rate-limit";

@@ -12,8 +12,9 @@ import { PriceQuery, PriceQuote } from "../core/pricing";
 import { PROVIDER_VERSION } from "../core/version";
 import { ProviderSettings } from "../config/settings";
 import { createCredential } from "./credentials";
-import { EcsGateway, InstanceAutoRenewState, MAX_IDS_PER_DESCRIBE, MAX_SELECTOR_TAGS, RenewInstanceCall, RenewReservedInstancesCall, RenewResult, ReservedInstanceSelector, ReservedInstanceStatus, SelectedPage, SelectedTarget, TargetPage, TargetSelector } from "./gateway";
-import { InstanceAutoRenewPolicy, LiveTarget } from "../core/types";
+import { MAX_SELECTOR_TAGS } from "../core/api-ranges";
+import { EcsGateway, InstanceAutoRenewState, MAX_IDS_PER_DESCRIBE, RenewInstanceCall, RenewReservedInstancesCall, RenewResult, ReservedInstanceSelector, ReservedInstanceStatus, SelectedPage, SelectedTarget, TargetPage } from "./gateway";
+import { InstanceAutoRenewPolicy, LiveTarget, TargetSelector } from "../core/types";
 import { sdkModules } from "./sdk-modules";
 
 /** The gateway backed by the official SDK. One SDK client per region. */

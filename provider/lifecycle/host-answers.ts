@@ -5,6 +5,8 @@
  */
 import { Secrecy } from "../core/secrecy";
 import { SECRET_WITH_LEASE } from "../core/properties";
+import { selectorOf } from "../core/selectors";
+import { idProperty } from "../core/target-health";
 import { LeaseOutputs } from "../core/types";
 import { ValidationFailure } from "../core/validation";
 
@@ -28,7 +30,9 @@ export interface PartialStateError extends Error {
 export function toWire(outs: LeaseOutputs, secrecy: Secrecy): LeaseOutputs {
     const wire: Record<string, unknown> = { ...outs };
     if (secrecy.active) {
-        for (const key of [...SECRET_WITH_LEASE, ...(outs.secretInputs ?? [])]) {
+        // A selector lease's ids are derived from its selector, like the outputs derived from targets.
+        const selectedIds = selectorOf(outs) ? [idProperty(outs)] : [];
+        for (const key of [...SECRET_WITH_LEASE, ...(outs.secretInputs ?? []), ...selectedIds]) {
             if (wire[key] !== undefined) {
                 wire[key] = secrecy.wrap(wire[key]);
             }

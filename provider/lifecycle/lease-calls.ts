@@ -7,9 +7,9 @@
 import { chunk, CallLength, PlannedCall, RenewalPlan, targetIds, targetKind } from "../core/plan";
 import { PolicyChange, reportedLabel } from "../core/auto-renew-policy";
 import { PriceLimitError, RenewalError, toRenewalError } from "../core/errors";
-import { LeaseInputs, RenewalCallRecord } from "../core/types";
-import { EcsGateway, MAX_IDS_PER_AUTO_RENEW_CHANGE, MAX_IDS_PER_DESCRIBE } from "../ecs/gateway";
-import { LiveTarget } from "../core/types";
+import { LeaseInputs, LiveTarget, RenewalCallRecord, TargetKind, TargetSelector } from "../core/types";
+import { readSelection } from "../ecs/selection";
+import { EcsGateway, SelectedTarget, MAX_IDS_PER_AUTO_RENEW_CHANGE, MAX_IDS_PER_DESCRIBE } from "../ecs/gateway";
 import { createReadBatcher, ReadBatcher } from "../ecs/read-batcher";
 import { createRegionListing, RegionListing } from "../ecs/region-listing";
 import { REAL_EFFECTS, withRetry } from "../ecs/retry";
@@ -189,5 +189,17 @@ export class LeaseCalls {
         } catch {
             return new Map();
         }
+    }
+
+    /**
+     * The targets a selector picks in a region: subscription instances or Active reserved
+     * instances, read in ceil(n / 100) Describe calls (see `readSelection`), each call retried.
+     */
+    select(kind: TargetKind, regionId: string, selector: TargetSelector): Promise<SelectedTarget[]> {
+        const gateway = this.deps.gateway();
+        const readPage = kind === "instance"
+            ? (page: number) => gateway.selectInstances(regionId, selector, page)
+            : (page: number) => gateway.selectReservedInstances(regionId, selector, page);
+        return readSelection(readPage, { call: (operation) => this.retry(operation), concurrency: this.deps.settings().maxConcurrency });
     }
 }

@@ -24,7 +24,7 @@ import { assessCoverage, CoverageAssessment } from "../core/coverage-assessment"
 import { missingCredentialsReason } from "../config/credential-presence";
 import { LiveTarget } from "../core/types";
 import { CoverageError, ImportError } from "../core/errors";
-import { listAll } from "../core/format";
+import { listAll, listIds } from "../core/format";
 import { describeReplays, markReplays } from "../core/replay";
 import { NO_SECRETS, Secrecy, secrecyOf } from "../core/secrecy";
 import { describeConflicts, leaseName, TargetClaims } from "../core/target-claims";
@@ -42,8 +42,9 @@ import { LeaseCalls } from "./lease-calls";
 import { LeaseLifecycleDeps } from "./deps";
 import { hostFailure, redacting, toWire } from "./host-answers";
 import { buildOutputs, partialStateError, recordedOrderIds, stepError } from "./step-outputs";
+import { selectorOf, SelectorArgument } from "../core/selectors";
 import { CheckOutcome, CreateOutcome, ImportOutcome, LeaseDiff, ReadOutcome, UpdateOutcome } from "./results";
-import { ARGUMENT_NAMES } from "../core/properties";
+import { ARGUMENT_NAMES, MAX_TARGETS } from "../core/properties";
 
 
 /**
@@ -110,12 +111,21 @@ export class LeaseLifecycle {
                 ? refuse([{ property: known.property, reason: describeConflicts(known.leaseUrn, conflicts) }])
                 : { inputs: news };
         }
-        const inputs = result.inputs;
+        let inputs = result.inputs;
+        let selected: Map<string, LiveTarget> | undefined;
+        if (selectorOf(inputs)) {
+            const resolved = await this.resolveSelector(inputs, isPreview(raw), secrecy);
+            if ("failures" in resolved) {
+                return refuse(resolved.failures);
+            }
+            ({ inputs, live: selected } = resolved);
+        }
         const conflicts = this.claims.claim({ leaseUrn: inputs.leaseUrn, regionId: inputs.regionId, ids: targetIds(inputs), allowDoubleCharge: inputs.allowDoubleCharge === true });
         if (conflicts.length > 0) {
-            return refuse([{ property: idProperty(inputs), reason: describeConflicts(inputs.leaseUrn, conflicts) }]);
+            return refuse([{ property: selectorOf(inputs)?.property ?? idProperty(inputs), reason: describeConflicts(inputs.leaseUrn, conflicts) }]);
         }
-        const live = await this.calls.readListed(inputs);
+        // A selector's read already described its targets: no second read of them.
+        const live = selected ?? await this.calls.readListed(inputs);
         const problems = targetProblems(inputs, live);
         if (problems.length > 0) {
             return refuse(problems);
@@ -173,6 +183,8 @@ export class LeaseLifecycle {
         const planned = plannedRenewals(toPrice, live, nowMs);
         const checked: Record<string, unknown> = {
             ...inputs,
+            // Ids a secret selector found are as secret as the selector.
+            ...(selectorOf(inputs) ? { [idProperty(inputs)]: secrecy.wrap(targetIds(inputs)) } : {}),
             renewalPlan: secrecy.wrap(renewalPlan),
             ...(planned.length > 0 ? { plannedRenewals: secrecy.wrap(planned) } : {}),
             ...(renewalPrice !== undefined ? { renewalPrice: secrecy.wrap(renewalPrice) } : {}),
@@ -180,6 +192,30 @@ export class LeaseLifecycle {
         };
         // With secrets, some values are wrappers the engine reads as secrets of the same value.
         return { inputs: checked as unknown as LeaseInputs };
+    }
+
+    /**
+     * Finds a selector lease's targets (one selector read, see `LeaseCalls.select`) and records
+     * them in the lease's id list, so that planning, tokens and overlaps work on ids as for a
+     * lease that lists them. More than `maxTargets` matches is refused; none is a warning.
+     */
+    private async resolveSelector(inputs: Omit<LeaseInputs, "renewalPlan">, preview: boolean, secrecy: Secrecy):
+        Promise<{ inputs: Omit<LeaseInputs, "renewalPlan">; live: Map<string, LiveTarget> } | { failures: ValidationFailure[] }> {
+        const { property, kind, selector } = selectorOf(inputs) as SelectorArgument;
+        const found = await this.calls.select(kind, inputs.regionId, selector);
+        const ids = found.map((t) => t.id).sort();
+        const what = kind === "instance" ? "subscription instances" : "Active reserved instances";
+        const max = inputs.maxTargets ?? MAX_TARGETS.default;
+        if (ids.length > max) {
+            return { failures: [{ property, reason: `${property} matches ${ids.length} ${what} in ${inputs.regionId}, more than maxTargets (${max}), so none is renewed: ${listIds(ids, 10)}. ` +
+                "Narrow the selector, or raise maxTargets if every one of them must be renewed" }] };
+        }
+        if (ids.length === 0) {
+            this.warn(inputs.leaseUrn, `${property} matches no ${what} in ${inputs.regionId}: nothing to renew`, secrecy);
+        } else if (preview) {
+            this.announce(inputs.leaseUrn, `${property} matches ${ids.length} ${what}: ${listAll(ids)}`, secrecy);
+        }
+        return { inputs: { ...inputs, [kind === "instance" ? "instanceIds" : "reservedInstanceIds"]: ids }, live: new Map(found.map((t) => [t.id, t])) };
     }
 
     /** Decides update or replacement from the recorded state and `check`'s plan; calls nothing. */

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { EndpointOverride, parseEndpoint } from "../config/settings";
-import { MAX_SELECTOR_TAGS } from "../ecs/gateway";
+import { MAX_SELECTOR_TAGS } from "../core/api-ranges";
 
 /** What `report` was asked for. */
 export interface ReportRequest {

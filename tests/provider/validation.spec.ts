@@ -3,6 +3,7 @@ import { UNKNOWN, validateLeaseInputs } from "../../provider/core/validation";
 
 const URN = "urn:pulumi:dev::demo::pulumi-nodejs:dynamic/alicloud-renewal:RenewalLease::lease";
 const instanceBase = { instanceIds: ["i-bp1abc"], regionId: "cn-hangzhou", period: 1, periodUnit: "Month", leaseUrn: URN };
+const selectorBase = { instanceSelector: { tags: { env: "prod" } }, regionId: "cn-hangzhou", minimumDaysLeft: 60, leaseUrn: URN };
 const reservedBase = { reservedInstanceIds: ["ecsri-abc1"], regionId: "cn-hangzhou", period: 1, periodUnit: "Year", leaseUrn: URN };
 
 interface BadCase {
@@ -63,6 +64,15 @@ const BAD: BadCase[] = [
     { name: "a term that is not text", input: { ...instanceBase, term: 2027 }, property: "term", mentions: /non-empty string/ },
     { name: "an overlong term", input: { ...instanceBase, term: "x".repeat(129) }, property: "term", mentions: /at most 128/ },
     { name: "a misspelled property", input: { ...instanceBase, periodUnits: "Month" }, property: "periodUnits", mentions: /unknown property/ },
+    { name: "a selector beside an id list", input: { ...instanceBase, instanceSelector: { tags: { env: "prod" } } }, property: "instanceIds", mentions: /exactly one of instanceIds, reservedInstanceIds, instanceSelector or reservedInstanceSelector; this lease sets instanceSelector and instanceIds/ },
+    { name: "an empty selector", input: { ...selectorBase, instanceSelector: {} }, property: "instanceSelector", mentions: /at least one of tags, resourceGroupId, zoneId, namePrefix: an empty selector would renew every subscription/ },
+    { name: "a selector that is not an object", input: { ...selectorBase, instanceSelector: "env=prod" }, property: "instanceSelector", mentions: /must be an object/ },
+    { name: "selector tags that are not strings", input: { ...selectorBase, instanceSelector: { tags: { env: 1 } } }, property: "instanceSelector", mentions: /every value a string/ },
+    { name: "an unknown selector field", input: { ...selectorBase, instanceSelector: { tag: { env: "prod" } } }, property: "instanceSelector", mentions: /instanceSelector.tag is not a selector field/ },
+    { name: "a name prefix with a wildcard", input: { ...selectorBase, instanceSelector: { namePrefix: "web-*" } }, property: "instanceSelector", mentions: /without \*/ },
+    { name: "a name prefix on reserved instances", input: { reservedInstanceSelector: { namePrefix: "db" }, regionId: "cn-hangzhou", period: 1, leaseUrn: URN }, property: "reservedInstanceSelector", mentions: /has no namePrefix/ },
+    { name: "maxTargets on an id list", input: { ...instanceBase, maxTargets: 10 }, property: "maxTargets", mentions: /limits what a selector may match/ },
+    { name: "maxTargets 0", input: { ...selectorBase, maxTargets: 0 }, property: "maxTargets", mentions: /from 1 to 1000/ },
     { name: "a missing urn", input: { ...instanceBase, leaseUrn: undefined }, property: "leaseUrn", mentions: /RenewalLease class/ },
 ];
 
@@ -134,6 +144,14 @@ describe("lease input validation", () => {
         const result = validateLeaseInputs({ ...base, minimumDaysLeft: 60, periodUnit: "Month", maxPrice: 500 });
         assert.deepEqual(result.failures, []);
         assert.deepEqual([result.inputs?.minimumDaysLeft, result.inputs?.periodUnit, result.inputs?.maxPrice, result.inputs?.period], [60, "Month", 500, undefined]);
+    });
+
+    it("accepts a selector lease, its tags sorted, with no ids (check finds them)", () => {
+        const result = validateLeaseInputs({ ...selectorBase, instanceSelector: { tags: { tier: "web", env: "prod" }, namePrefix: "web-" }, maxTargets: 200 });
+        assert.deepEqual(result.failures, []);
+        assert.deepEqual(result.inputs?.instanceSelector, { tags: { env: "prod", tier: "web" }, namePrefix: "web-" });
+        assert.equal(result.inputs?.instanceIds, undefined);
+        assert.equal(result.inputs?.maxTargets, 200);
     });
 
     it("lets unknown values through during preview without failing", () => {

@@ -4,6 +4,8 @@
  * `./emulator.ts`.
  */
 import { DEFAULT_ACCESS_KEY, type ChargeEntry, type RunningEmulator, type SeedInstance, type SeedInventory, type SeedReservedInstance } from "../../emulator";
+import Ecs, * as $Ecs from "@alicloud/ecs20140526";
+import { $OpenApiUtil } from "@alicloud/openapi-core";
 import { SdkEcsGateway } from "../../provider/ecs/sdk-gateway";
 import { LeaseLifecycle } from "../../provider/lifecycle/lease-lifecycle";
 import type { LeaseDiff } from "../../provider/lifecycle/results";
@@ -124,4 +126,24 @@ export function daysAfterNow(days: number): string {
  */
 export function asEngineSends<T>(value: T): T {
     return JSON.parse(JSON.stringify(value), (_key, v: unknown) => (isSerializedSecret(v) ? v.value : v)) as T;
+}
+
+/**
+ * Tags (or, with `untag`, untags) instances the way a user does outside Pulumi: TagResources /
+ * UntagResources through the official SDK.
+ */
+export async function retag(emu: RunningEmulator, ids: string[], change: { tag?: Record<string, string>; untag?: string[] }, resourceType = "instance"): Promise<void> {
+    const client = new Ecs(new $OpenApiUtil.Config({ accessKeyId: DEFAULT_ACCESS_KEY.id, accessKeySecret: DEFAULT_ACCESS_KEY.secret, endpoint: emu.endpoint, protocol: "http", regionId: REGION }));
+    if (change.tag) {
+        await client.tagResources(new $Ecs.TagResourcesRequest({ regionId: REGION, resourceType, resourceId: ids,
+            tag: Object.entries(change.tag).map(([key, value]) => new $Ecs.TagResourcesRequestTag({ key, value })) }));
+    }
+    if (change.untag) {
+        await client.untagResources(new $Ecs.UntagResourcesRequest({ regionId: REGION, resourceType, resourceId: ids, tagKey: change.untag }));
+    }
+}
+
+/** Seed tags in the emulator's shape. */
+export function seedTags(tags: Record<string, string>): { TagKey: string; TagValue: string }[] {
+    return Object.entries(tags).map(([TagKey, TagValue]) => ({ TagKey, TagValue }));
 }
