@@ -33,13 +33,18 @@ async function main(): Promise<void> {
     console.log(`ECS emulator listening on ${emulator.url}`);
     try {
         const key = emulator.accessKeys[0];
-        const instanceIds = seed.instances.filter((i) => i.InstanceChargeType === "PrePaid").map((i) => i.InstanceId);
+        // The prod instances are the tag-selector lease's (fleet:selectorTags); the id lease takes the others.
+        const isProd = (tags: { TagKey: string; TagValue: string }[] | undefined): boolean => (tags ?? []).some((t) => t.TagKey === "env" && t.TagValue === "prod");
+        const subscriptions = seed.instances.filter((i) => i.InstanceChargeType === "PrePaid");
+        const instanceIds = subscriptions.filter((i) => !isProd(i.Tags)).map((i) => i.InstanceId);
+        const taggedIds = subscriptions.filter((i) => isProd(i.Tags)).map((i) => i.InstanceId);
         const reservedInstanceIds = seed.reservedInstances.map((r) => r.ReservedInstanceId);
         const env = offlineEnv({ cli, stateDir, extra: { ALICLOUD_RENEWAL_ENDPOINT: emulator.url } });
         const stack = await LocalWorkspace.createOrSelectStack({ stackName: "demo", workDir: REPO_ROOT }, { pulumiCommand: await pulumiCommand(cli), envVars: env });
         await stack.setAllConfig({
             "fleet:instanceIds": { value: JSON.stringify(instanceIds) },
             "fleet:reservedInstanceIds": { value: JSON.stringify(reservedInstanceIds) },
+            "fleet:selectorTags": { value: JSON.stringify({ env: "prod" }) },
             "alicloud:accessKey": { value: key.id },
             "alicloud:secretKey": { value: key.secret, secret: true },
         });
@@ -50,7 +55,7 @@ async function main(): Promise<void> {
         const after = await expiries(emulator.control);
 
         console.log("\nTarget                 Expiry before        Expiry after");
-        for (const id of [...instanceIds, ...reservedInstanceIds]) {
+        for (const id of [...instanceIds, ...taggedIds, ...reservedInstanceIds]) {
             console.log(`${id.padEnd(22)} ${(before.get(id) ?? "?").padEnd(20)} ${after.get(id) ?? "?"}`);
         }
         const ledger = await emulator.control.ledger();

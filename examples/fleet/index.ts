@@ -7,6 +7,7 @@
  *     pulumi config set fleet:instanceIds '["i-bp1...","i-bp2..."]'
  *     pulumi config set fleet:reservedInstanceIds '["ecsri-..."]'
  *     pulumi config set fleet:term 2027-Q1
+ *     pulumi config set fleet:selectorTags '{"env":"prod"}'   # optional: a lease that finds its instances
  *
  * and credentials the usual way (alicloud:accessKey / alicloud:secretKey --secret,
  * ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY, or a profile).
@@ -34,8 +35,15 @@ const reservations = new RenewalLease("reserved-capacity", {
     term,
 });
 
+// Next to the id leases, a lease that finds its instances by tag and keeps each at least 60 days
+// paid: it renews only those under the minimum, and picks up machines tagged later.
+const selectorTags = config.getObject<Record<string, string>>("selectorTags");
+const tagged = selectorTags
+    ? new RenewalLease("tagged-instances", { instanceSelector: { tags: selectorTags }, minimumDaysLeft: 60, periodUnit: "Month" })
+    : undefined;
+
 /** Expiry of every target, as last read. */
-export const expiries = pulumi.all([servers.targets, reservations.targets]).apply(([a, b]) =>
-    Object.fromEntries(Object.entries({ ...a, ...b }).map(([id, t]) => [id, t.expiredTime])));
+export const expiries = pulumi.all([servers.targets, reservations.targets, tagged?.targets ?? {}]).apply(([a, b, c]) =>
+    Object.fromEntries(Object.entries({ ...a, ...b, ...c }).map(([id, t]) => [id, t.expiredTime])));
 /** Renewal steps done per lease. */
-export const renewals = { servers: servers.renewalCount, reservations: reservations.renewalCount };
+export const renewals = { servers: servers.renewalCount, reservations: reservations.renewalCount, tagged: tagged?.renewalCount };
