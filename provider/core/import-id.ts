@@ -4,6 +4,7 @@
  * from the ids' prefix; a lease renews one kind.
  */
 import { ImportError } from "./errors";
+import { KINDS, TARGET_KINDS } from "./target-kinds";
 
 /** A parsed import id. */
 export interface ImportTarget {
@@ -23,9 +24,10 @@ export function parseImportId(id: string): ImportTarget {
     if (regionId === "" || ids.length === 0) {
         throw new ImportError(id, "expected REGION/ID[,ID…], e.g. cn-hangzhou/i-bp1abc,i-bp1def");
     }
-    const reserved = ids.filter((t) => t.startsWith("ecsri-"));
-    if (reserved.length > 0 && reserved.length < ids.length) {
-        throw new ImportError(id, "a lease renews one kind of target: list instances (i-…) or reserved instances (ecsri-…), not both");
+    const kinds = new Set(ids.map((t) => KINDS.find((k) => t.startsWith(TARGET_KINDS[k].idPrefix))));
+    const [kind] = kinds;
+    if (kinds.size > 1 || kind === undefined) {
+        throw new ImportError(id, `a lease renews one kind of target: list ids of one kind (${KINDS.map((k) => `${TARGET_KINDS[k].idPrefix}…`).join(" or ")}), not several`);
     }
-    return { regionId, property: reserved.length > 0 ? "reservedInstanceIds" : "instanceIds", ids };
+    return { regionId, property: TARGET_KINDS[kind].idProperty, ids };
 }

@@ -4,7 +4,7 @@
  * ClientTokens. No I/O here; `lifecycle/lease-lifecycle.ts` executes the plan.
  */
 import { DEFAULTS, REPLACE_ON_CHANGE } from "./properties";
-import { MAX_RESERVED_INSTANCES_PER_CALL } from "./api-ranges";
+import { kindOf, TARGET_KINDS } from "./target-kinds";
 import { describeLength, asksForRenewal, isCoverage, RenewalLength } from "./coverage";
 import { listAll, listIds } from "./format";
 import { deriveClientToken } from "./token";
@@ -50,12 +50,12 @@ export interface RenewalPlan {
 
 /** The kind of targets a lease's inputs or outputs name. */
 export function targetKind(lease: Pick<LeaseInputs, "instanceIds" | "reservedInstanceIds">): TargetKind {
-    return lease.instanceIds !== undefined ? "instance" : "reservedInstance";
+    return kindOf(lease);
 }
 
 /** The target ids of a lease, sorted. */
 export function targetIds(lease: Pick<LeaseInputs, "instanceIds" | "reservedInstanceIds">): string[] {
-    return [...(lease.instanceIds ?? lease.reservedInstanceIds ?? [])].sort();
+    return [...(lease[TARGET_KINDS[kindOf(lease)].idProperty] ?? [])].sort();
 }
 
 export { asksForRenewal, isCoverage };
@@ -126,17 +126,14 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 }
 
 /**
- * Builds the write calls that renew `ids` in step `sequence`: one RenewInstance per
- * instance, one RenewReservedInstances per group of up to 10 reserved instances
- * (groups taken in sorted id order, so a retry regroups identically).
+ * Builds the write calls that renew `ids` in step `sequence`: one call per group of the kind's
+ * `idsPerRenewCall` (one instance, up to 10 reserved instances), groups taken in sorted id
+ * order, so a retry regroups identically and sends the same ClientTokens.
  */
 export function buildCalls(kind: TargetKind, creationUrn: string, sequence: number, ids: readonly string[], renewBy: CallLength): PlannedCall[] {
-    const sorted = [...ids].sort();
-    if (kind === "instance") {
-        return sorted.map((id) => ({ action: "RenewInstance" as const, ids: [id], sequence, renewBy, clientToken: deriveClientToken(creationUrn, sequence, [id]) }));
-    }
-    return chunk(sorted, MAX_RESERVED_INSTANCES_PER_CALL).map((group) => ({
-        action: "RenewReservedInstances" as const,
+    const { renewAction, idsPerRenewCall } = TARGET_KINDS[kind];
+    return chunk([...ids].sort(), idsPerRenewCall).map((group) => ({
+        action: renewAction,
         ids: group,
         sequence,
         renewBy,

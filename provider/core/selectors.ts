@@ -1,4 +1,5 @@
 /** A lease's selector argument, when it finds its targets instead of listing them. */
+import { KINDS, TARGET_KINDS } from "./target-kinds";
 import { LeaseInputs, TargetKind, TargetSelector } from "./types";
 
 /** Which selector argument a lease sets, the kind of target it finds, and its criteria. */
@@ -13,11 +14,12 @@ export interface SelectorArgument {
 
 /** The lease's selector argument; undefined for a lease that lists its ids. */
 export function selectorOf(lease: Pick<LeaseInputs, "instanceSelector" | "reservedInstanceSelector">): SelectorArgument | undefined {
-    if (lease.instanceSelector) {
-        return { property: "instanceSelector", kind: "instance", selector: lease.instanceSelector };
-    }
-    if (lease.reservedInstanceSelector) {
-        return { property: "reservedInstanceSelector", kind: "reservedInstance", selector: lease.reservedInstanceSelector };
+    for (const kind of KINDS) {
+        const property = TARGET_KINDS[kind].selectorProperty;
+        const selector = lease[property];
+        if (selector) {
+            return { property, kind, selector };
+        }
     }
     return undefined;
 }

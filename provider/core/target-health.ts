@@ -4,6 +4,7 @@
  * targets that expired, were stopped for non-payment, fell under the coverage goal, or are
  * gone (warnings, and the `alerts` output). Pure.
  */
+import { TARGET_KINDS } from "./target-kinds";
 import { daysLeft, formatInstant, goalInstant } from "./coverage";
 import { LiveTarget } from "./types";
 import { describeGoal, isCoverage, targetIds, targetKind } from "./plan";
@@ -17,7 +18,7 @@ type Lease = Pick<LeaseInputs, "instanceIds" | "reservedInstanceIds" | "regionId
 
 /** The id property of a lease, as the user wrote it. */
 export function idProperty(lease: Pick<LeaseInputs, "instanceIds" | "reservedInstanceIds">): "instanceIds" | "reservedInstanceIds" {
-    return targetKind(lease) === "instance" ? "instanceIds" : "reservedInstanceIds";
+    return TARGET_KINDS[targetKind(lease)].idProperty;
 }
 
 /**

@@ -8,6 +8,7 @@ import { priceQuery, whyNotQuoted } from "./pricing";
 import { ARGUMENT_NAMES, DEFAULTS, LEASE_PROPERTIES, MAX_TARGETS } from "./properties";
 import { isKnownRegion, KNOWN_REGIONS } from "./regions";
 import type { RenewalSpec } from "./plan";
+import { KINDS, TARGET_KINDS } from "./target-kinds";
 import { LeaseInputs, PeriodUnit, TargetKind, TargetSelector } from "./types";
 
 /** The value Pulumi passes for inputs that are not known yet during a preview. */
@@ -36,8 +37,6 @@ export interface ValidationResult {
     readonly knownTargets?: { leaseUrn: string; regionId: string; property: "instanceIds" | "reservedInstanceIds"; ids: string[]; allowDoubleCharge: boolean };
 }
 
-const INSTANCE_ID = /^i-[0-9a-z]{2,62}$/;
-const RESERVED_INSTANCE_ID = /^ecsri-[0-9a-z]{2,58}$/;
 const REGION_ID = /^[a-z]{2,4}(-[a-z0-9]+){1,3}$/;
 const MAX_TERM_LENGTH = 128;
 
@@ -88,8 +87,7 @@ export function validateLeaseInputs(raw: Record<string, unknown>, defaultRegion?
     }
 
     const { kind, idsValid, selector } = validateTargets(raw, fail, known);
-    const instanceIds = idsValid && !selector && kind === "instance" ? readIds(raw.instanceIds) : undefined;
-    const reservedInstanceIds = idsValid && !selector && kind === "reservedInstance" ? readIds(raw.reservedInstanceIds) : undefined;
+    const ids = idsValid && !selector && kind !== undefined ? { [TARGET_KINDS[kind].idProperty]: readIds(raw[TARGET_KINDS[kind].idProperty]) } : undefined;
     const maxTargets = validateMaxTargets(raw, selector !== undefined, fail, known);
 
     let regionId: string | undefined;
@@ -144,7 +142,7 @@ export function validateLeaseInputs(raw: Record<string, unknown>, defaultRegion?
     const secretInputs = validateSecretInputs(raw, fail, known);
 
     if (failures.length > 0 || hasUnknowns || !idsValid || kind === undefined || regionId === undefined || leaseUrn === undefined || lengthOrGoal === undefined) {
-        const property = kind === "instance" ? "instanceIds" : "reservedInstanceIds";
+        const property = kind === undefined ? "instanceIds" : TARGET_KINDS[kind].idProperty;
         const list = selector ? undefined : raw[property];
         const knownIds = Array.isArray(list) ? list.filter((id): id is string => typeof id === "string" && !isUnknown(id)) : [];
         const knownTargets = failures.length === 0 && hasUnknowns && kind !== undefined && regionId !== undefined && leaseUrn !== undefined && knownIds.length > 0
@@ -153,9 +151,8 @@ export function validateLeaseInputs(raw: Record<string, unknown>, defaultRegion?
         return { failures, hasUnknowns, ...(knownTargets ? { knownTargets } : {}) };
     }
     const inputs: Omit<LeaseInputs, "renewalPlan"> = {
-        ...(instanceIds ? { instanceIds } : {}),
-        ...(reservedInstanceIds ? { reservedInstanceIds } : {}),
-        ...(selector ? { [kind === "instance" ? "instanceSelector" : "reservedInstanceSelector"]: selector } : {}),
+        ...ids,
+        ...(selector ? { [TARGET_KINDS[kind].selectorProperty]: selector } : {}),
         ...(maxTargets !== undefined ? { maxTargets } : {}),
         regionId,
         ...lengthOrGoal,
@@ -197,37 +194,33 @@ export function describeValue(value: unknown): string {
  * so that the other arguments are judged against the right kind even when an id is bad.
  */
 function validateTargets(raw: Record<string, unknown>, fail: Fail, known: Known): { kind?: TargetKind; idsValid: boolean; selector?: TargetSelector } {
-    const hasInstances = raw.instanceIds !== undefined && raw.instanceIds !== null;
-    const hasReserved = raw.reservedInstanceIds !== undefined && raw.reservedInstanceIds !== null;
-    const selectors = SELECTOR_PROPERTIES.filter((p) => raw[p] !== undefined && raw[p] !== null);
-    if (selectors.length > 0) {
-        const others = [...(hasInstances ? ["instanceIds"] : []), ...(hasReserved ? ["reservedInstanceIds"] : []), ...selectors.slice(1)];
-        if (others.length > 0) {
-            fail(others[0], `set exactly one of instanceIds, reservedInstanceIds, instanceSelector or reservedInstanceSelector; this lease sets ${[selectors[0], ...others].join(" and ")}: a lease renews one set of targets`);
-            return { idsValid: false };
+    const present = (p: string): boolean => raw[p] !== undefined && raw[p] !== null;
+    const set = TARGET_PROPERTIES.filter(present);
+    if (set.length !== 1) {
+        const [idsA, idsB] = KINDS.map((k) => TARGET_KINDS[k].idProperty);
+        if (set.length === 0) {
+            fail(idsA, `set exactly one of ${KINDS.map((k) => `${TARGET_KINDS[k].idProperty} (${TARGET_KINDS[k].selectedDescription}, ${TARGET_KINDS[k].idPrefix}...)`).join(", ")}, ` +
+                `${KINDS.map((k) => TARGET_KINDS[k].selectorProperty).join(" or ")} (targets found by tags, resource group, zone or name)`);
+        } else if (set.length === 2 && set.includes(idsA) && set.includes(idsB)) {
+            fail(idsB, `set exactly one of ${idsA} or ${idsB}, not both: a lease renews one kind of target`);
+        } else {
+            const named = [...set.filter((p) => p.endsWith("Selector")), ...set.filter((p) => !p.endsWith("Selector"))];
+            fail(named[1], `set exactly one of ${TARGET_PROPERTIES.slice(0, -1).join(", ")} or ${TARGET_PROPERTIES.at(-1)}; this lease sets ${named.join(" and ")}: a lease renews one set of targets`);
         }
-        const property = selectors[0];
-        const kind: TargetKind = property === "instanceSelector" ? "instance" : "reservedInstance";
-        const selector = validateSelector(raw[property], property, kind, fail, known);
-        return { kind, idsValid: selector !== undefined, ...(selector ? { selector } : {}) };
-    }
-    if (hasInstances === hasReserved) {
-        const reason = hasInstances
-            ? "set exactly one of instanceIds or reservedInstanceIds, not both: a lease renews one kind of target"
-            : "set exactly one of instanceIds (subscription ECS instances, i-...), reservedInstanceIds (reserved instances, ecsri-...), " +
-              "instanceSelector or reservedInstanceSelector (targets found by tags, resource group, zone or name)";
-        fail(hasInstances ? "reservedInstanceIds" : "instanceIds", reason);
         return { idsValid: false };
     }
-    const property = hasInstances ? "instanceIds" : "reservedInstanceIds";
-    const kind: TargetKind = hasInstances ? "instance" : "reservedInstance";
+    const [property] = set;
+    const kind = KINDS.find((k) => TARGET_KINDS[k].idProperty === property || TARGET_KINDS[k].selectorProperty === property) as TargetKind;
+    const spec = TARGET_KINDS[kind];
+    if (property === spec.selectorProperty) {
+        const selector = validateSelector(raw[property], spec.selectorProperty, kind, fail, known);
+        return { kind, idsValid: selector !== undefined, ...(selector ? { selector } : {}) };
+    }
     const value = raw[property];
     if (!known(value)) {
         return { kind, idsValid: false };
     }
-    const pattern = kind === "instance" ? INSTANCE_ID : RESERVED_INSTANCE_ID;
-    const example = kind === "instance" ? "i-bp67acfmxazb4ph1abcd" : "ecsri-2ze53qonjqxg7r1abc";
-    const what = kind === "instance" ? "subscription ECS instance id (i-...)" : "reserved instance id (ecsri-...)";
+    const { idPattern: pattern, exampleId: example, idDescription: what } = spec;
     if (!Array.isArray(value)) {
         fail(property, `${property} must be a list of ids such as ["${example}"]; got ${describeValue(value)}`);
         return { kind, idsValid: false };
@@ -486,8 +479,8 @@ function validateSecretInputs(raw: Record<string, unknown>, fail: Fail, known: K
     return [...new Set(value as string[])].sort();
 }
 
-/** The selector arguments: a lease names its targets by ids, or finds them with one of these. */
-const SELECTOR_PROPERTIES = ["instanceSelector", "reservedInstanceSelector"] as const;
+/** The arguments that name or find a lease's targets: exactly one is set. */
+const TARGET_PROPERTIES: readonly string[] = [...KINDS.map((k) => TARGET_KINDS[k].idProperty), ...KINDS.map((k) => TARGET_KINDS[k].selectorProperty)];
 
 const SELECTOR_FIELDS = { instance: ["tags", "resourceGroupId", "zoneId", "namePrefix"], reservedInstance: ["tags", "resourceGroupId", "zoneId"] } as const;
 

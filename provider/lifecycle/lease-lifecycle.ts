@@ -43,6 +43,7 @@ import { LeaseLifecycleDeps } from "./deps";
 import { hostFailure, redacting, toWire } from "./host-answers";
 import { buildOutputs, partialStateError, recordedOrderIds, stepError } from "./step-outputs";
 import { selectorOf, SelectorArgument } from "../core/selectors";
+import { TARGET_KINDS } from "../core/target-kinds";
 import { CheckOutcome, CreateOutcome, ImportOutcome, LeaseDiff, ReadOutcome, UpdateOutcome } from "./results";
 import { ARGUMENT_NAMES, MAX_TARGETS } from "../core/properties";
 
@@ -204,7 +205,7 @@ export class LeaseLifecycle {
         const { property, kind, selector } = selectorOf(inputs) as SelectorArgument;
         const found = await this.calls.select(kind, inputs.regionId, selector);
         const ids = found.map((t) => t.id).sort();
-        const what = kind === "instance" ? "subscription instances" : "Active reserved instances";
+        const what = TARGET_KINDS[kind].selectedDescription;
         const max = inputs.maxTargets ?? MAX_TARGETS.default;
         if (ids.length > max) {
             return { failures: [{ property, reason: `${property} matches ${ids.length} ${what} in ${inputs.regionId}, more than maxTargets (${max}), so none is renewed: ${listIds(ids, 10)}. ` +
@@ -215,7 +216,7 @@ export class LeaseLifecycle {
         } else if (preview) {
             this.announce(inputs.leaseUrn, `${property} matches ${ids.length} ${what}: ${listAll(ids)}`, secrecy);
         }
-        return { inputs: { ...inputs, [kind === "instance" ? "instanceIds" : "reservedInstanceIds"]: ids }, live: new Map(found.map((t) => [t.id, t])) };
+        return { inputs: { ...inputs, [TARGET_KINDS[kind].idProperty]: ids }, live: new Map(found.map((t) => [t.id, t])) };
     }
 
     /** Decides update or replacement from the recorded state and `check`'s plan; calls nothing. */
