@@ -24,9 +24,6 @@ import { wirePluginLifecycle } from "./lifecycle-wiring";
 import { protocol } from "./proto";
 import { concealProperties, fromStruct, PropertyMap, revealProperties, toStruct } from "./wire";
 
-/** The resource type the plugin serves. */
-export const LEASE_TYPE_TOKEN = "alicloud-renewal:index:RenewalLease";
-
 /** What a plugin server is built from. */
 export interface PluginServerOptions {
     /** The engine's address (the plugin's first argument), for announcements; none in tests. */
