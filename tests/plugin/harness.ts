@@ -22,6 +22,8 @@ export interface PluginUnderTest {
     readonly pb: typeof ProviderPb;
     /** CheckConfig; rejects with the gRPC error, as every call here. */
     checkConfig(request: ProviderPb.CheckRequest): Promise<ProviderPb.CheckResponse>;
+    /** GetSchema. */
+    getSchema(): Promise<ProviderPb.GetSchemaResponse>;
     /** Read. */
     read(request: ProviderPb.ReadRequest): Promise<ProviderPb.ReadResponse>;
     /** Lines announced without an engine. */
@@ -68,6 +70,7 @@ export function usePlugin(emu: RunningEmulator): PluginUnderTest {
     return {
         pb: provider,
         checkConfig: (request) => call<ProviderPb.CheckResponse>((c, done) => c.checkConfig(request, done)),
+        getSchema: () => call<ProviderPb.GetSchemaResponse>((c, done) => c.getSchema(new provider.GetSchemaRequest(), done)),
         read: (request) => call<ProviderPb.ReadResponse>((c, done) => c.read(request, done)),
         announced,
         async configure(more = {}) {

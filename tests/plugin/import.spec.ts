@@ -18,8 +18,9 @@ describe("plugin import", () => {
 
     it("answers the targets as inputs, with the kind from the id prefix", async () => {
         const response = await read("cn-hangzhou/i-t001,i-t000");
-        assert.equal(response.getId(), "cn-hangzhou/i-t001,i-t000");
-        assert.deepEqual(fromStruct(response.getInputs()), { regionId: "cn-hangzhou", instanceIds: ["i-t000", "i-t001"] });
+        const inputs = fromStruct(response.getInputs());
+        assert.equal(inputs.regionId, "cn-hangzhou");
+        assert.deepEqual(inputs.instanceIds, ["i-t000", "i-t001"]);
         const reserved = await read(`cn-hangzhou/${reservedIds(2).join(",")}`);
         assert.deepEqual(fromStruct(reserved.getInputs()).reservedInstanceIds, reservedIds(2));
     });
@@ -32,10 +33,10 @@ describe("plugin import", () => {
     });
 
     it("refuses an id without a region, naming the expected form", async () => {
-        await assert.rejects(read("i-t000"), (err: grpc.ServiceError) => /the id must be REGION\/ID\[,ID…\]/.test(err.details));
+        await assert.rejects(read("i-t000"), (err: grpc.ServiceError) => /cannot import lease "i-t000": expected REGION\/ID\[,ID…\]/.test(err.details));
     });
 
     it("refuses targets that do not exist", async () => {
-        await assert.rejects(read("cn-hangzhou/i-nope"), (err: grpc.ServiceError) => /none of its targets exists/.test(err.details));
+        await assert.rejects(read("cn-hangzhou/i-nope"), (err: grpc.ServiceError) => /cannot import lease "cn-hangzhou\/i-nope"/.test(err.details));
     });
 });

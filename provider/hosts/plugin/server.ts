@@ -19,7 +19,7 @@ import { LeaseInputs, LeaseOutputs } from "../../core/types";
 import { PROVIDER_VERSION } from "../../core/version";
 import { Announcements } from "./announcements";
 import { checkPluginConfig, settingsFromVariables } from "./config";
-import { adaptLifecycle, changedInputs, LeasePort } from "./lease-port";
+import { adaptLifecycle, LeasePort } from "./lease-port";
 import { wirePluginLifecycle } from "./lifecycle-wiring";
 import { protocol } from "./proto";
 import { concealProperties, fromStruct, PropertyMap, revealProperties, toStruct } from "./wire";
@@ -125,16 +125,17 @@ export function pluginService(port: LeasePort, announcements: Announcements, con
             // Check cannot tell a preview from the update pass of `up` (the request does not say),
             // so it always checks as for a preview: it quotes the price of what it plans.
             const result = await port.check(olds, raw, { preview: true });
-            const names = Array.isArray(result.inputs.secretInputs) ? (result.inputs.secretInputs as string[]) : [];
             const failures = (result.failures ?? []).map((f) => new provider.CheckFailure().setProperty(f.property).setReason(f.reason));
-            return new provider.CheckResponse().setInputs(toStruct(concealProperties(result.inputs, names))).setFailuresList(failures);
+            const inputs = result.inputs as unknown as PropertyMap;
+            return new provider.CheckResponse().setInputs(toStruct(concealProperties(inputs, result.inputs.secretInputs ?? []))).setFailuresList(failures);
         }),
         diff: unary((req) => req.getUrn(), async (req) => {
             const olds = revealProperties(fromStruct(req.getOlds())).properties;
             const news = revealProperties(fromStruct(req.getNews())).properties;
-            const oldInputs = revealProperties(fromStruct(req.getOldInputs())).properties;
             const answer = await port.diff(req.getId(), olds as unknown as LeaseOutputs, news as unknown as LeaseInputs);
-            return diffResponse(answer.changes, answer.replaces, answer.changes ? [...new Set([...answer.changedProperties, ...changedInputs(olds, news, oldInputs)])] : [], olds, news);
+            // The per-target detail `check` computed: listed so that `preview --diff` prints it.
+            const planned = Array.isArray(news.plannedRenewals) && news.plannedRenewals.length > 0 ? ["plannedRenewals"] : [];
+            return diffResponse(answer.changes, answer.replaces, [...answer.changedProperties, ...planned], olds, news);
         }),
         create: unary((req) => req.getUrn(), async (req) => {
             const inputs = revealProperties(fromStruct(req.getProperties())).properties;
@@ -176,14 +177,14 @@ export function pluginService(port: LeasePort, announcements: Announcements, con
         cancel: unary(none, async () => new empty.Empty()),
     };
 
-    function diffResponse(changes: boolean | undefined, replaces: string[], changed: string[], olds: PropertyMap, news: PropertyMap) {
+    function diffResponse(changes: boolean, replaces: string[], changed: string[], olds: PropertyMap, news: PropertyMap) {
         const { DiffChanges } = provider.DiffResponse;
         const { Kind } = provider.PropertyDiff;
         const response = new provider.DiffResponse()
-            .setChanges(changes === undefined ? DiffChanges.DIFF_UNKNOWN : changes ? DiffChanges.DIFF_SOME : DiffChanges.DIFF_NONE)
+            .setChanges(changes ? DiffChanges.DIFF_SOME : DiffChanges.DIFF_NONE)
             .setReplacesList(replaces)
             .setDeletebeforereplace(false);
-        if (changes !== true) {
+        if (!changes) {
             return response;
         }
         const listed = [...new Set([...changed, ...replaces])].sort();
