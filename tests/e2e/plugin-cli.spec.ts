@@ -8,7 +8,7 @@ import * as assert from "node:assert/strict";
 import { useEmulator } from "../support/emulator";
 import { callCount, instanceIds, inventory, ledgerCharges, reservedIds, WRITE_ACTIONS } from "../support/fixtures";
 import { ENGINE_LABEL } from "./engine";
-import { createPluginStack, type PluginStack } from "./plugin-stack";
+import { createPluginStack, type PluginRoute, type PluginStack } from "./plugin-stack";
 
 const servers = (term: string): Record<string, unknown> => ({ instanceIds: instanceIds(2), period: 1, periodUnit: "Month", term });
 const reserved = (term: string): Record<string, unknown> => ({ reservedInstanceIds: reservedIds(12), period: 1, periodUnit: "Year", term });
@@ -18,9 +18,9 @@ describe(`the provider plugin through the real Pulumi CLI ${ENGINE_LABEL}`, func
     const emu = useEmulator();
     const stacks: PluginStack[] = [];
     after(() => stacks.splice(0).forEach((s) => s.dispose()));
-    async function fresh(name: string): Promise<PluginStack> {
+    async function fresh(name: string, route: PluginRoute = "path"): Promise<PluginStack> {
         await emu.control.reset(inventory(instanceIds(2), reservedIds(12)));
-        const stack = await createPluginStack(name, emu);
+        const stack = await createPluginStack(name, emu, route);
         stacks.push(stack);
         return stack;
     }
@@ -43,15 +43,17 @@ describe(`the provider plugin through the real Pulumi CLI ${ENGINE_LABEL}`, func
         it("a second up charges nothing and changes nothing", async () => {
             const printed = await s.expectSuccess(["up", "--yes", "--skip-preview"]);
             assert.equal((await charges()).length, 4);
-            assert.doesNotMatch(printed, /~ 1 to update|1 updated/);
+            assert.match(printed, /Resources:\s+3 unchanged/);
         });
 
         it("preview --diff of a term change shows the changed argument and each target's renewal", async () => {
             await s.setLeases({ servers: servers("2028"), reserved: reserved("2027") });
             const printed = await s.expectSuccess(["preview", "--diff"]);
             assert.match(printed, /~ term\s*: "2027" => "2028"/);
+            assert.match(printed, /\+ plannedRenewals: \[/);
+            // One entry per target: the expiry the emulator reports now, and one month later.
             for (const id of instanceIds(2)) {
-                assert.match(printed, new RegExp(`renew[^\\n]*${id}[^\\n]*by 1 Month \\(term "2028"\\)`));
+                assert.match(printed, new RegExp(`\\+ expectedAfter: "2027-03-15T16:00Z"\\s+\\+ expiryBefore : "2027-02-15T16:00Z"\\s+\\+ id\\s+: "${id}"`));
             }
             assert.equal((await charges()).length, 4);
         });
@@ -109,5 +111,13 @@ describe(`the provider plugin through the real Pulumi CLI ${ENGINE_LABEL}`, func
             await s.expectSuccess(["up", "--yes", "--skip-preview"]);
             assert.deepEqual((await charges()).map((c) => c.ids[0]).sort(), instanceIds(2));
         });
+    });
+
+    it("installed offline with `pulumi plugin install --file`, the plugin serves a stack with none on PATH", async () => {
+        const s = await fresh("installed", "installed");
+        await s.setLeases({ servers: servers("2027") });
+        const printed = await s.expectSuccess(["up", "--yes", "--skip-preview"]);
+        assert.doesNotMatch(printed, /from \$PATH/);
+        assert.equal((await charges()).length, 2);
     });
 });

@@ -5,7 +5,6 @@
  * deserializing request"), so every module here is resolved from where `@pulumi/pulumi`
  * resolves it, never from this package's own `node_modules` first.
  */
-/* eslint-disable @typescript-eslint/no-require-imports */
 import { createRequire } from "node:module";
 import type * as Grpc from "@grpc/grpc-js";
 import type * as ProviderPb from "@pulumi/pulumi/proto/provider_pb";
