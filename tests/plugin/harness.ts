@@ -38,14 +38,19 @@ export interface PluginUnderTest {
     diff(name: string, id: string, olds: PropertyMap, news: PropertyMap, oldInputs: PropertyMap): Promise<ProviderPb.DiffResponse>;
 }
 
-/** Starts a plugin server against `emu` for the tests of the enclosing `describe`. */
-export function usePlugin(emu: RunningEmulator): PluginUnderTest {
+/**
+ * Starts a plugin server against `emu` for the tests of the enclosing `describe`.
+ * @param engineAddress - The engine's address, read when the server starts (default: no engine;
+ *   announcements are collected in `announced`).
+ */
+export function usePlugin(emu: RunningEmulator, engineAddress: () => string | undefined = () => undefined): PluginUnderTest {
     const { grpc: grpcJs, provider, providerService } = protocol();
     let server: PluginServer | undefined;
     let client: ResourceProviderClient | undefined;
     const announced: string[] = [];
     before(async () => {
         server = await startPluginServer({
+            engineAddress: engineAddress(),
             schema: pluginSchemaText,
             env: { ALICLOUD_RENEWAL_ENDPOINT: emu.url, ALICLOUD_RENEWAL_RETRY_BASE_DELAY_MS: "5", ALICLOUD_RENEWAL_RETRY_MAX_DELAY_MS: "20" },
             fallbackAnnounce: (line) => announced.push(line),
