@@ -77,6 +77,12 @@ describe(`the provider plugin through the real Pulumi CLI ${ENGINE_LABEL}`, func
             assert.equal(s.leases().fleet.creationUrn, creationUrn);
         });
 
+        it("keeps the AccessKey secret out of the state file", () => {
+            // The provider's inputs hold the key, encrypted.
+            assert.match(s.stateText(), /"secretKey": \{\s*"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",\s*"ciphertext"/);
+            assert.ok(!s.stateText().includes(emu.accessKeys[0].secret));
+        });
+
         it("destroy calls no renewal API", async () => {
             const before = await callCount(emu, WRITE_ACTIONS);
             await s.expectSuccess(["destroy", "--yes", "--skip-preview"]);

@@ -34,6 +34,8 @@ export interface PluginStack {
     config(key: string, value: string, secret?: boolean): Promise<void>;
     /** Sets the leases the program declares (name -> arguments). */
     setLeases(leases: Record<string, unknown>): Promise<void>;
+    /** The stack's state file, as text. */
+    stateText(): string;
     /** The resources of type RenewalLease in the state: name -> outputs. */
     leases(): Record<string, Record<string, unknown>>;
     /** Deletes the project, its backend and the PATH folder. */
@@ -80,6 +82,7 @@ export async function createPluginStack(name: string, emu: RunningEmulator, rout
         const installed = await run(path.join(cli.binDir, "pulumi"), ["plugin", "install", "resource", "alicloud-renewal", INSTALLED_VERSION, "--file", executable], dir, env);
         assert.equal(installed.status, 0, installed.stderr);
     }
+    const stateText = (): string => fs.readFileSync(path.join(dir, ".pulumi", "backend", ".pulumi", "stacks", "renewal-plugin-e2e", "e2e.json"), "utf8");
     const key = emu.accessKeys[0];
     await config("alicloud-renewal:region", "cn-hangzhou");
     await config("alicloud-renewal:endpoint", emu.url);
@@ -90,9 +93,9 @@ export async function createPluginStack(name: string, emu: RunningEmulator, rout
         expectSuccess,
         config,
         setLeases: (leases) => config("e2e:leases", JSON.stringify(leases)),
+        stateText,
         leases() {
-            const file = path.join(dir, ".pulumi", "backend", ".pulumi", "stacks", "renewal-plugin-e2e", "e2e.json");
-            const state = JSON.parse(fs.readFileSync(file, "utf8")) as { checkpoint: { latest?: { resources?: { urn: string; type: string; outputs: Record<string, unknown> }[] } } };
+            const state = JSON.parse(stateText()) as { checkpoint: { latest?: { resources?: { urn: string; type: string; outputs: Record<string, unknown> }[] } } };
             return Object.fromEntries((state.checkpoint.latest?.resources ?? [])
                 .filter((r) => r.type === "alicloud-renewal:index:RenewalLease")
                 .map((r) => [r.urn.slice(r.urn.lastIndexOf("::") + 2), r.outputs]));
