@@ -37,7 +37,7 @@ export function wirePluginLifecycle(announce: (line: string) => void, gatewayFor
     };
     const currentGateway = (): EcsGateway => {
         const s = currentSettings();
-        gateway ??= gatewayFor ? gatewayFor(s) : new RateLimitedGateway(new SdkEcsGateway(s), createCallRateLimiter(s.maxCallsPerSecond));
+        gateway ??= gatewayFor ? gatewayFor(s) : new RateLimitedGateway(new SdkEcsGateway(s), createCallRateLimiter({ ceilingPerSecond: s.maxCallsPerSecond }));
         return gateway;
     };
     const call = <T>(operation: () => Promise<T>): Promise<T> => withRetry(operation, currentSettings().retry);
