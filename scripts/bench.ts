@@ -313,7 +313,7 @@ function upVersusControl(result: SizeResult): string {
 function measureLoad(root: string): { provider: number; sdk: number } {
     const dist = path.join(root, "node_modules", "pulumi-alicloud-renewal", "dist", "provider");
     const script = `const t0 = performance.now(); require(${JSON.stringify(path.join(dist, "index.js"))}); const t1 = performance.now();
-require(${JSON.stringify(path.join(dist, "sdk-modules.js"))}).sdkModules(); const t2 = performance.now();
+require(${JSON.stringify(path.join(dist, "ecs", "sdk-modules.js"))}).sdkModules(); const t2 = performance.now();
 process.stdout.write(JSON.stringify({ provider: t1 - t0, sdk: t2 - t1 }));`;
     const runs = Array.from({ length: 3 }, () => JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" })) as { provider: number; sdk: number });
     return { provider: Math.round(median(runs.map((r) => r.provider))), sdk: Math.round(median(runs.map((r) => r.sdk))) };
