@@ -42,8 +42,6 @@ export interface LeaseProperty {
      * lease is secret (see `secrecy.ts`).
      */
     readonly secretWithLease?: boolean;
-    /** The plugin's inputs must carry it (an internal input the engine keeps between check and create). */
-    readonly pluginInput?: boolean;
 }
 
 /** The object types properties refer to. */
@@ -100,11 +98,11 @@ export const LEASE_PROPERTIES = [
     { name: "providerVersion", role: "output", type: string, description: "Version of the provider that last wrote this lease's state." },
     { name: "adopted", role: "output", type: boolean, description: "Set by `pulumi import`: the targets were adopted as paid, so the first renewal spec a program gives counts as paid. Cleared by the first update." },
 
-    { name: "leaseUrn", role: "internal", type: string, pluginInput: true, description: "The lease's URN, set by the host (the `RenewalLease` class, or the plugin from the engine's request)." },
-    { name: "secretInputs", role: "internal", type: strings, pluginInput: true, description: "The names of the arguments the program marked secret, set by the host." },
-    { name: "renewalPrice", role: "internal", type: string, pluginInput: true, description: "Set by `check` in previews: what `DescribeRenewalPrice` quotes for the planned renewal." },
-    { name: "renewalsDue", role: "internal", type: { type: "array", items: { type: "object", name: "DueRenewal" } }, pluginInput: true, description: "Set by `check` for coverage leases: the renewals due now." },
-    { name: "plannedRenewals", role: "internal", type: { type: "array", items: { type: "object", name: "PlannedRenewal" } }, pluginInput: true, description: "Set by `check`: per target the renewal this run will buy, with the expiry before and the expiry expected after." },
+    { name: "leaseUrn", role: "internal", type: string, description: "The lease's URN, set by the host (the `RenewalLease` class, or the plugin from the engine's request)." },
+    { name: "secretInputs", role: "internal", type: strings, description: "The names of the arguments the program marked secret, set by the host." },
+    { name: "renewalPrice", role: "internal", type: string, description: "Set by `check` in previews: what `DescribeRenewalPrice` quotes for the planned renewal." },
+    { name: "renewalsDue", role: "internal", type: { type: "array", items: { type: "object", name: "DueRenewal" } }, description: "Set by `check` for coverage leases: the renewals due now." },
+    { name: "plannedRenewals", role: "internal", type: { type: "array", items: { type: "object", name: "PlannedRenewal" } }, description: "Set by `check`: per target the renewal this run will buy, with the expiry before and the expiry expected after." },
     { name: "dryRun", role: "internal", type: boolean, description: "Set by the `RenewalLease` class in previews; `check` drops it." },
     { name: "__provider", role: "internal", type: string, description: "The serialized dynamic provider, set by Pulumi's dynamic resources." },
 ] as const satisfies readonly LeaseProperty[];

@@ -1,10 +1,10 @@
 /**
  * The provider's version, recorded in every lease's outputs so a state file tells
- * which version renewed what. Read from package.json, which sits one level up from
- * the sources and two levels up from the compiled files in `dist/`.
+ * which version renewed what. Read from package.json, which sits two levels up from
+ * this source (`provider/core/`) and three levels up from its compiled file (`dist/provider/core/`).
  */
 function readVersion(): string {
-    for (const candidate of ["../package.json", "../../package.json"]) {
+    for (const candidate of ["../../package.json", "../../../package.json"]) {
         try {
             // eslint-disable-next-line @typescript-eslint/no-require-imports
             const pkg = require(candidate) as { name?: string; version?: string };

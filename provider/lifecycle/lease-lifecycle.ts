@@ -48,8 +48,14 @@ import { CheckOutcome, CreateOutcome, ImportOutcome, LeaseDiff, ReadOutcome, Upd
 import { ARGUMENT_NAMES, MAX_TARGETS } from "../core/properties";
 
 
+/** What a host tells `check` beside the inputs. */
+export interface CheckContext {
+    /** True when the engine runs a preview: `check` then quotes prices and announces what it plans. */
+    readonly preview: boolean;
+}
+
 /**
- * True when the program runs a preview: the `RenewalLease` class sets `dryRun: true` then
+ * The dynamic host's way of saying "preview": the `RenewalLease` class sets `dryRun: true` then
  * (`pulumi.runtime.isDryRun()`), and leaves it out in the update pass of `pulumi up`.
  */
 function isPreview(raw: Record<string, unknown>): boolean {
@@ -77,12 +83,13 @@ export class LeaseLifecycle {
      * and in previews, in `renewalPrice` what DescribeRenewalPrice quotes for it, announcing
      * every target it will buy for and every target that needs attention.
      */
-    async check(olds: LeaseInputs, news: LeaseInputs): Promise<CheckOutcome> {
+    async check(olds: LeaseInputs, news: LeaseInputs, context?: CheckContext): Promise<CheckOutcome> {
         const secrecy = secrecyOf(news);
-        return redacting(secrecy, () => this.checkInputs(olds, news, secrecy));
+        const preview = context?.preview ?? isPreview(news as unknown as Record<string, unknown>);
+        return redacting(secrecy, () => this.checkInputs(olds, news, preview, secrecy));
     }
 
-    private async checkInputs(olds: LeaseInputs, news: LeaseInputs, secrecy: Secrecy): Promise<CheckOutcome> {
+    private async checkInputs(olds: LeaseInputs, news: LeaseInputs, preview: boolean, secrecy: Secrecy): Promise<CheckOutcome> {
         const problem = this.deps.configurationProblem?.();
         if (problem) {
             return { inputs: news, failures: [problem] };
@@ -115,7 +122,7 @@ export class LeaseLifecycle {
         let inputs = result.inputs;
         let selected: Map<string, LiveTarget> | undefined;
         if (selectorOf(inputs)) {
-            const resolved = await this.resolveSelector(inputs, isPreview(raw), secrecy);
+            const resolved = await this.resolveSelector(inputs, preview, secrecy);
             if ("failures" in resolved) {
                 return refuse(resolved.failures);
             }
@@ -132,7 +139,6 @@ export class LeaseLifecycle {
             return refuse(problems);
         }
         const previous = olds && Object.keys(olds).length > 0 ? olds : undefined;
-        const preview = isPreview(raw);
         const alerts = targetAlerts(inputs, live, observedNow(live, Date.now()));
         if (preview && alerts.length > 0) {
             this.warn(inputs.leaseUrn, describeAlerts(alerts), secrecy);

@@ -214,7 +214,7 @@ describe(`the packed package in stacks outside the repository ${ENGINE_LABEL}`, 
     });
 
     it("the tarball holds the compiled package, its declarations, README, CHANGELOG and LICENSE, and nothing else", () => {
-        for (const required of ["package.json", "README.md", "CHANGELOG.md", "LICENSE", "dist/index.js", "dist/index.d.ts", "dist/sdk/provider-shim.js", "dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/version.js", "dist/emulator/index.js", "dist/emulator/index.d.ts", "dist/emulator/cli.js"]) {
+        for (const required of ["package.json", "README.md", "CHANGELOG.md", "LICENSE", "dist/index.js", "dist/index.d.ts", "dist/sdk/provider-shim.js", "dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/core/version.js", "dist/emulator/index.js", "dist/emulator/index.d.ts", "dist/emulator/cli.js"]) {
             assert.ok(packedFiles.includes(required), `${required} is missing from the tarball`);
         }
         const unexpected = packedFiles.filter((f) => !["package.json", "README.md", "CHANGELOG.md", "LICENSE"].includes(f) && !/^dist\/(index|(sdk|provider|emulator)\/.+)\.(js|d\.ts)$/.test(f));

@@ -3,6 +3,8 @@
  * generated from: derived from the one declaration of the lease's properties.
  */
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import { SCHEMA_FILE } from "../../scripts/write-schema";
 import { ARGUMENT_NAMES, OUTPUT_NAMES } from "../../provider/core/properties";
 import { useEmulator } from "../support/emulator";
 import { usePlugin } from "./harness";
@@ -22,6 +24,10 @@ describe("plugin schema", () => {
         schema = JSON.parse((await plugin.getSchema()).getSchema()) as Schema;
     });
     const lease = (): Schema["resources"][string] => schema.resources["alicloud-renewal:index:RenewalLease"];
+
+    it("is the committed package-schema.json the Go SDK is generated from (npm run gen:schema writes it)", () => {
+        assert.deepEqual(JSON.parse(fs.readFileSync(SCHEMA_FILE, "utf8")), schema, "provider/hosts/plugin/package-schema.json is stale: run npm run gen:go-sdk");
+    });
 
     it("declares the lease with every argument as an input and nothing else", () => {
         assert.equal(schema.name, "alicloud-renewal");

@@ -9,77 +9,40 @@
  * process's memory.
  */
 import * as dynamic from "@pulumi/pulumi/dynamic";
-import { EcsGateway } from "../../ecs/gateway";
-import { SdkEcsGateway } from "../../ecs/sdk-gateway";
 import { ConfigurationError } from "../../core/errors";
-import { LeaseLifecycle } from "../../lifecycle/lease-lifecycle";
 import { LeaseDiff } from "../../lifecycle/results";
-import { createCallRateLimiter } from "../../ecs/rate-limit";
-import { RateLimitedGateway } from "../../ecs/rate-limited-gateway";
-import { createReadBatcher } from "../../ecs/read-batcher";
-import { createRegionListing } from "../../ecs/region-listing";
-import { withRetry } from "../../ecs/retry";
-import { ProviderSettings, resolveSettings } from "../../config/settings";
+import { ResolvedSettings, wireProcessLifecycle } from "../process-lifecycle";
+import { resolveSettings } from "../../config/settings";
 import { LeaseInputs, LeaseOutputs } from "../../core/types";
 
-let settings: ProviderSettings | undefined;
-let problem: { property: string; reason: string } | undefined;
-let gateway: EcsGateway | undefined;
+const { lifecycle: provider, configure: setSettings } = wireProcessLifecycle({ initial: fromEnvironment });
 
-function currentSettings(): ProviderSettings {
-    if (!settings) {
-        try {
-            settings = resolveSettings(() => undefined, process.env);
-        } catch (err) {
-            problem = { property: "alicloud-renewal", reason: (err as Error).message };
-            settings = resolveSettings(() => undefined, {});
-        }
+/** The settings from the environment alone (before `configure`, which the engine always sends). */
+function fromEnvironment(): ResolvedSettings {
+    try {
+        return { settings: resolveSettings(() => undefined, process.env) };
+    } catch (err) {
+        return { settings: resolveSettings(() => undefined, {}), problem: { property: "alicloud-renewal", reason: (err as Error).message } };
     }
-    return settings;
 }
-
-/** The gateway for the current settings: the SDK, paced per (action, region): adaptively, under the optional ceiling. */
-function currentGateway(): EcsGateway {
-    if (!gateway) {
-        const s = currentSettings();
-        gateway = new RateLimitedGateway(new SdkEcsGateway(s), createCallRateLimiter({ ceilingPerSecond: s.maxCallsPerSecond }));
-    }
-    return gateway;
-}
-
-/** One batcher for the whole process: the reads of every lease of a run are coalesced. */
-const reads = createReadBatcher({ gateway: currentGateway, call: (operation) => withRetry(operation, currentSettings().retry) });
-
-/** One read-ahead for the whole process: refresh and preview read each region's listing once. */
-const listing = createRegionListing({ gateway: currentGateway, call: (operation) => withRetry(operation, currentSettings().retry), readIds: (kind, regionId, ids) => reads.read(kind, regionId, ids) });
-
-const provider = new LeaseLifecycle({
-    settings: currentSettings,
-    gateway: currentGateway,
-    configurationProblem: () => problem,
-    reads,
-    listing,
-});
 
 /**
  * Reads the stack config (`alicloud:*` and `alicloud-renewal:*`) and the environment.
  * A bad setting is not thrown here but reported by `check`, so that preview names it.
  */
 export async function configure(req: dynamic.ConfigureRequest): Promise<void> {
-    gateway = undefined;
-    problem = undefined;
+    const get = (key: string): string | undefined => {
+        const value = req.config.get(key);
+        return value === "" ? undefined : value;
+    };
     try {
-        settings = resolveSettings((key) => {
-            const value = req.config.get(key);
-            return value === "" ? undefined : value;
-        }, process.env);
+        setSettings({ settings: resolveSettings(get, process.env) });
     } catch (err) {
         if (!(err instanceof ConfigurationError)) {
             throw err;
         }
         const property = /^(alicloud[-a-z]*:[A-Za-z]+|[A-Z_]+)/.exec(err.message)?.[1] ?? "configuration";
-        problem = { property, reason: err.message };
-        settings = resolveSettings(() => undefined, {});
+        setSettings({ settings: resolveSettings(() => undefined, {}), problem: { property, reason: err.message } });
     }
 }
 

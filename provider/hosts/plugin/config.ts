@@ -6,8 +6,9 @@
  * keys that the dynamic provider reads under `alicloud:` are `alicloud-renewal:` keys here.
  * The environment variables are the same for both hosts (`resolveSettings` reads them).
  */
-import { ConfigGetter, CONFIG_NAMESPACE, ProviderSettings, resolveSettings } from "../../config/settings";
+import { ConfigGetter, CONFIG_NAMESPACE, resolveSettings } from "../../config/settings";
 import { ConfigurationError } from "../../core/errors";
+import type { ResolvedSettings } from "../process-lifecycle";
 
 /** One configuration key of the plugin. */
 export interface PluginConfigKey {
@@ -105,15 +106,11 @@ export function checkPluginConfig(news: Record<string, unknown>, env: NodeJS.Pro
 }
 
 /** Settings, or the problem that kept them from resolving (then the settings of an empty config). */
-export type ConfiguredSettings =
-    | { readonly settings: ProviderSettings; readonly problem?: undefined }
-    | { readonly settings: ProviderSettings; readonly problem: ConfigProblem };
-
 /**
  * The settings of Configure's `variables` (keys `alicloud-renewal:config:<key>`, plain values).
  * A bad value is not thrown but returned, so that `check` can name it on every lease.
  */
-export function settingsFromVariables(variables: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv): ConfiguredSettings {
+export function settingsFromVariables(variables: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv): ResolvedSettings {
     const prefix = `${CONFIG_NAMESPACE}:config:`;
     const values = new Map<string, string>();
     variables.forEach((value, key) => {
@@ -127,6 +124,8 @@ export function settingsFromVariables(variables: ReadonlyMap<string, string>, en
         if (!(err instanceof ConfigurationError)) {
             throw err;
         }
-        return { settings: resolveSettings(() => undefined, {}), problem: problemOf(err) };
+        const problem = problemOf(err);
+        // `check` reports it on every lease: name the key as users write it (environment variables as they are).
+        return { settings: resolveSettings(() => undefined, {}), problem: { property: /^[A-Z_]+$/.test(problem.property) ? problem.property : `${CONFIG_NAMESPACE}:${problem.property}`, reason: problem.reason } };
     }
 }

@@ -13,6 +13,9 @@ import { PLUGIN_CONFIG_KEYS } from "./config";
 /** The package name: resource tokens are `alicloud-renewal:<module>:<Type>`. */
 export const PACKAGE_NAME = "alicloud-renewal";
 
+/** The Go import path of the SDK generated from this schema (`sdk/go`, module `pulumi-alicloud-renewal/sdk/go`). */
+export const GO_IMPORT_BASE_PATH = "pulumi-alicloud-renewal/sdk/go/alicloudrenewal";
+
 /** The resource type the plugin serves. */
 export const LEASE_TYPE_TOKEN = `${PACKAGE_NAME}:index:RenewalLease`;
 
@@ -62,6 +65,7 @@ export function pluginSchema(): Record<string, unknown> {
         version: PROVIDER_VERSION,
         description: "Renew Alibaba Cloud ECS subscription instances and reserved instances declaratively, never twice for one term.",
         license: "Apache-2.0",
+        language: { go: { importBasePath: GO_IMPORT_BASE_PATH } },
         config: { variables: config },
         provider: { description: "The alicloud-renewal provider: credentials, region and ECS endpoint.", inputProperties: config },
         resources: {

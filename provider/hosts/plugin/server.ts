@@ -19,8 +19,8 @@ import { LeaseInputs, LeaseOutputs } from "../../core/types";
 import { PROVIDER_VERSION } from "../../core/version";
 import { Announcements } from "./announcements";
 import { checkPluginConfig, settingsFromVariables } from "./config";
-import { adaptLifecycle, LeasePort } from "./lease-port";
-import { wirePluginLifecycle } from "./lifecycle-wiring";
+import { wireProcessLifecycle } from "../process-lifecycle";
+import type { LeaseLifecycle } from "../../lifecycle/lease-lifecycle";
 import { protocol } from "./proto";
 import { concealProperties, fromStruct, PropertyMap, revealProperties, toStruct } from "./wire";
 
@@ -83,7 +83,7 @@ function toStatus(err: unknown): grpc.ServiceError {
 }
 
 /** The service implementation for `port`. */
-export function pluginService(port: LeasePort, announcements: Announcements, configure: (variables: ReadonlyMap<string, string>) => void, options: PluginServerOptions): Partial<IResourceProviderServer> {
+export function pluginService(lease: LeaseLifecycle, announcements: Announcements, configure: (variables: ReadonlyMap<string, string>) => void, options: PluginServerOptions): Partial<IResourceProviderServer> {
     const { provider, plugin, empty } = protocol();
     const env = options.env ?? process.env;
     /** Runs a handler: announcements of the resource `urn` go to the engine; a throw becomes a status. */
@@ -124,7 +124,7 @@ export function pluginService(port: LeasePort, announcements: Announcements, con
             };
             // Check cannot tell a preview from the update pass of `up` (the request does not say),
             // so it always checks as for a preview: it quotes the price of what it plans.
-            const result = await port.check(olds, raw, { preview: true });
+            const result = await lease.check(olds as unknown as LeaseInputs, raw as unknown as LeaseInputs, { preview: true });
             const failures = (result.failures ?? []).map((f) => new provider.CheckFailure().setProperty(f.property).setReason(f.reason));
             const inputs = result.inputs as unknown as PropertyMap;
             return new provider.CheckResponse().setInputs(toStruct(concealProperties(inputs, result.inputs.secretInputs ?? []))).setFailuresList(failures);
@@ -132,7 +132,7 @@ export function pluginService(port: LeasePort, announcements: Announcements, con
         diff: unary((req) => req.getUrn(), async (req) => {
             const olds = revealProperties(fromStruct(req.getOlds())).properties;
             const news = revealProperties(fromStruct(req.getNews())).properties;
-            const answer = await port.diff(req.getId(), olds as unknown as LeaseOutputs, news as unknown as LeaseInputs);
+            const answer = await lease.diff(req.getId(), olds as unknown as LeaseOutputs, news as unknown as LeaseInputs);
             // The per-target detail `check` computed: listed so that `preview --diff` prints it.
             const planned = Array.isArray(news.plannedRenewals) && news.plannedRenewals.length > 0 ? ["plannedRenewals"] : [];
             return diffResponse(answer.changes, answer.replaces, [...answer.changedProperties, ...planned], olds, news);
@@ -142,7 +142,7 @@ export function pluginService(port: LeasePort, announcements: Announcements, con
             if (req.getPreview()) {
                 return new provider.CreateResponse().setId("").setProperties(req.getProperties());
             }
-            const result = await port.create({ ...inputs, leaseUrn: req.getUrn() } as unknown as LeaseInputs);
+            const result = await lease.create({ ...inputs, leaseUrn: req.getUrn() } as unknown as LeaseInputs);
             return new provider.CreateResponse().setId(result.id).setProperties(toStruct((result.outs ?? {}) as unknown as PropertyMap));
         }),
         update: unary((req) => req.getUrn(), async (req) => {
@@ -151,19 +151,19 @@ export function pluginService(port: LeasePort, announcements: Announcements, con
             }
             const olds = revealProperties(fromStruct(req.getOlds())).properties;
             const news = revealProperties(fromStruct(req.getNews())).properties;
-            const result = await port.update(req.getId(), olds as unknown as LeaseOutputs, news as unknown as LeaseInputs);
+            const result = await lease.update(req.getId(), olds as unknown as LeaseOutputs, news as unknown as LeaseInputs);
             return new provider.UpdateResponse().setProperties(toStruct((result.outs ?? olds) as unknown as PropertyMap));
         }),
         read: unary((req) => req.getUrn(), async (req) => {
             const state = revealProperties(fromStruct(req.getProperties())).properties;
             if (Object.keys(state).length === 0) {
                 // `pulumi import`: only the id and the URN are known.
-                const imported = await port.importLease(req.getId(), req.getUrn());
+                const imported = await lease.importLease(req.getId(), req.getUrn());
                 return new provider.ReadResponse().setId(imported.id)
                     .setProperties(toStruct(imported.outputs as unknown as PropertyMap))
                     .setInputs(toStruct(imported.inputs));
             }
-            const result = await port.read(req.getId(), state as unknown as LeaseOutputs);
+            const result = await lease.read(req.getId(), state as unknown as LeaseOutputs);
             const response = new provider.ReadResponse().setId(result.id ?? "");
             if (result.id && result.props) {
                 response.setProperties(toStruct(result.props as unknown as PropertyMap)).setInputs(req.getInputs());
@@ -171,7 +171,7 @@ export function pluginService(port: LeasePort, announcements: Announcements, con
             return response;
         }),
         delete: unary((req) => req.getUrn(), async () => {
-            await port.delete();
+            await lease.delete();
             return new empty.Empty();
         }),
         cancel: unary(none, async () => new empty.Empty()),
@@ -207,9 +207,14 @@ export function pluginService(port: LeasePort, announcements: Announcements, con
 export async function startPluginServer(options: PluginServerOptions): Promise<PluginServer> {
     const { grpc, providerService } = protocol();
     const announcements = new Announcements(options.engineAddress, options.fallbackAnnounce);
-    const wired = wirePluginLifecycle((line) => announcements.announce(line), options.gatewayFor);
     const env = options.env ?? process.env;
-    const service = pluginService(adaptLifecycle(wired.lifecycle), announcements, (variables) => wired.configure(settingsFromVariables(variables, env)), options);
+    // Before Configure (which the engine always sends first) the environment alone decides.
+    const wired = wireProcessLifecycle({
+        initial: () => settingsFromVariables(new Map(), env),
+        announce: (line) => announcements.announce(line),
+        ...(options.gatewayFor ? { gatewayFor: options.gatewayFor } : {}),
+    });
+    const service = pluginService(wired.lifecycle, announcements, (variables) => wired.configure(settingsFromVariables(variables, env)), options);
     const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
     server.addService(providerService.ResourceProviderService, service as grpc.UntypedServiceImplementation);
     const port = await new Promise<number>((resolve, reject) => {
