@@ -19,7 +19,6 @@ import (
 	"io"
 	"os"
 	"reflect"
-	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optdestroy"
@@ -232,36 +231,18 @@ func newProgram(leases []lease) (pulumi.RunFunc, error) {
 	}, nil
 }
 
-// The Input types the SDK's argument fields have, and how a JSON value becomes one.
-var inputKinds = map[reflect.Type]func(json.RawMessage) (interface{}, error){
-	typeOf[pulumi.StringPtrInput]():   decodeAs(pulumi.StringPtr),
-	typeOf[pulumi.StringInput]():      decodeAs(func(v string) pulumi.String { return pulumi.String(v) }),
-	typeOf[pulumi.IntPtrInput]():      decodeAs(pulumi.IntPtr),
-	typeOf[pulumi.IntInput]():         decodeAs(func(v int) pulumi.Int { return pulumi.Int(v) }),
-	typeOf[pulumi.Float64PtrInput]():  decodeAs(pulumi.Float64Ptr),
-	typeOf[pulumi.Float64Input]():     decodeAs(func(v float64) pulumi.Float64 { return pulumi.Float64(v) }),
-	typeOf[pulumi.BoolPtrInput]():     decodeAs(pulumi.BoolPtr),
-	typeOf[pulumi.BoolInput]():        decodeAs(func(v bool) pulumi.Bool { return pulumi.Bool(v) }),
-	typeOf[pulumi.StringArrayInput](): decodeAs(pulumi.ToStringArray),
-}
-
-func typeOf[T any]() reflect.Type { return reflect.TypeOf((*T)(nil)).Elem() }
-
-func decodeAs[V, I any](convert func(V) I) func(json.RawMessage) (interface{}, error) {
-	return func(raw json.RawMessage) (interface{}, error) {
-		var v V
-		if err := json.Unmarshal(raw, &v); err != nil {
-			return nil, err
-		}
-		return convert(v), nil
-	}
-}
-
-// leaseArgs fills the SDK's RenewalLeaseArgs from the JSON arguments: argument `fooBar` is field
-// `FooBar`, so the schema alone decides which arguments exist.
+// leaseArgs fills the SDK's RenewalLeaseArgs from the JSON arguments. The SDK's plain argument
+// struct (RenewalLeaseArgs.ElementType) gives each argument's schema name and Go type; the JSON
+// value is decoded into that type and made an Output of the matching type (pulumi.ToOutput looks it
+// up), so the schema alone decides which arguments exist and what they hold, enums included.
 func leaseArgs(l lease) (*alicloudrenewal.RenewalLeaseArgs, error) {
 	var args alicloudrenewal.RenewalLeaseArgs
-	v := reflect.ValueOf(&args).Elem()
+	target := reflect.ValueOf(&args).Elem()
+	plain := args.ElementType()
+	fields := map[string]reflect.StructField{}
+	for i := 0; i < plain.NumField(); i++ {
+		fields[plain.Field(i).Tag.Get("pulumi")] = plain.Field(i)
+	}
 	secret := map[string]bool{}
 	for _, name := range l.SecretArgs {
 		if _, ok := l.Args[name]; !ok {
@@ -270,22 +251,23 @@ func leaseArgs(l lease) (*alicloudrenewal.RenewalLeaseArgs, error) {
 		secret[name] = true
 	}
 	for name, raw := range l.Args {
-		field := v.FieldByName(strings.ToUpper(name[:1]) + name[1:])
-		if name == "" || !field.IsValid() {
+		f, ok := fields[name]
+		if !ok || name == "" {
 			return nil, fmt.Errorf("RenewalLeaseArgs has no argument %q", name)
 		}
-		decode, ok := inputKinds[field.Type()]
-		if !ok {
-			return nil, fmt.Errorf("argument %q has type %s, which go-stack cannot decode from JSON", name, field.Type())
-		}
-		value, err := decode(raw)
-		if err != nil {
+		value := reflect.New(f.Type)
+		if err := json.Unmarshal(raw, value.Interface()); err != nil {
 			return nil, fmt.Errorf("argument %q: %w", name, err)
 		}
+		out := pulumi.ToOutput(value.Elem().Interface())
 		if secret[name] {
-			value = pulumi.ToSecret(value)
+			out = pulumi.ToSecret(value.Elem().Interface())
 		}
-		field.Set(reflect.ValueOf(value))
+		field := target.FieldByName(f.Name)
+		if !field.IsValid() || !reflect.TypeOf(out).AssignableTo(field.Type()) {
+			return nil, fmt.Errorf("argument %q: go-stack cannot pass a %s as RenewalLeaseArgs.%s", name, f.Type, f.Name)
+		}
+		field.Set(reflect.ValueOf(out))
 	}
 	return &args, nil
 }
