@@ -95,6 +95,14 @@ func generate(schemaPath string) (map[string][]byte, error) {
 		}
 		return nil, fmt.Errorf("%s is not a valid Pulumi package schema:\n%s", schemaPath, strings.Join(lines, "\n"))
 	}
+	// Without it the generator invents github.com/pulumi/pulumi-<name>/sdk/go/<name>, which is no
+	// module here: the SDK would not build where it is committed.
+	if err := pkg.ImportLanguages(map[string]schema.Language{"go": gogen.Importer}); err != nil {
+		return nil, err
+	}
+	if info, ok := pkg.Language["go"].(gogen.GoPackageInfo); !ok || info.ImportBasePath == "" {
+		return nil, fmt.Errorf("%s has no language.go.importBasePath (the module path of the Go SDK's go.mod plus the package folder, e.g. pulumi-alicloud-renewal/sdk/go/alicloudrenewal)", schemaPath)
+	}
 	return gogen.GeneratePackage(tool, pkg, nil)
 }
 

@@ -82,4 +82,14 @@ describe("Go SDK generated from the plugin's schema (sdk/go/alicloudrenewal)", f
         await assert.rejects(genGoSdk(bad, out), /not a valid Pulumi package schema[\s\S]*period/);
         assert.equal(readFileSync(kept, "utf8"), "left by an earlier run");
     });
+
+    it("a schema without language.go.importBasePath is refused: the SDK's imports would name no module of this repository", async () => {
+        const schema = JSON.parse(readFileSync(SCHEMA, "utf8")) as { language?: unknown };
+        delete schema.language;
+        const bare = join(scratch, "no-go-section.json");
+        writeFileSync(bare, JSON.stringify(schema));
+
+        await assert.rejects(genGoSdk(bare, join(scratch, "out")), /has no language\.go\.importBasePath/);
+        assert.equal(existsSync(join(scratch, "out")), false);
+    });
 });

@@ -1,2 +1,2 @@
-// Renews Alibaba Cloud ECS subscriptions (instances and reserved instances) exactly once per declared term.
+// Renew Alibaba Cloud ECS subscription instances and reserved instances declaratively, never twice for one term.
 package alicloudrenewal

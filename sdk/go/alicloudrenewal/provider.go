@@ -11,7 +11,7 @@ import (
 	"pulumi-alicloud-renewal/sdk/go/alicloudrenewal/internal"
 )
 
-// The alicloud-renewal provider.
+// The alicloud-renewal provider: credentials, region and ECS endpoint.
 type Provider struct {
 	pulumi.ProviderResourceState
 }
@@ -39,34 +39,66 @@ func NewProvider(ctx *pulumi.Context,
 }
 
 type providerArgs struct {
-	// AccessKey ID.
+	// AccessKey id (else ALICLOUD_ACCESS_KEY, a profile, or the default credential chain).
 	AccessKey *string `pulumi:"accessKey"`
-	// ECS OpenAPI endpoint (e.g. a local emulator).
+	// ECS endpoint override: a host, or http(s)://host[:port] (else ALICLOUD_RENEWAL_ENDPOINT).
 	Endpoint *string `pulumi:"endpoint"`
-	// Profile of the Alibaba Cloud CLI configuration to read credentials from.
+	// Comma-separated region ids accepted besides the known ones (else ALICLOUD_RENEWAL_EXTRA_REGIONS).
+	ExtraRegions *string `pulumi:"extraRegions"`
+	// Attempts per ECS call for transient failures (else ALICLOUD_RENEWAL_MAX_ATTEMPTS).
+	MaxAttempts *string `pulumi:"maxAttempts"`
+	// ECS calls per second per API operation and region (else ALICLOUD_RENEWAL_MAX_CALLS_PER_SECOND).
+	MaxCallsPerSecond *string `pulumi:"maxCallsPerSecond"`
+	// Concurrent ECS write calls (else ALICLOUD_RENEWAL_MAX_CONCURRENCY).
+	MaxConcurrency *string `pulumi:"maxConcurrency"`
+	// How long to wait for an order ECS is still processing (else ALICLOUD_RENEWAL_ORDER_WAIT_SECONDS).
+	OrderWaitSeconds *string `pulumi:"orderWaitSeconds"`
+	// A profile of the Alibaba Cloud credentials file (else ALICLOUD_PROFILE).
 	Profile *string `pulumi:"profile"`
-	// Region of the targets when a lease sets no regionId.
+	// The default region (else ALICLOUD_REGION, ALIBABA_CLOUD_REGION_ID, ALIBABA_CLOUD_REGION).
 	Region *string `pulumi:"region"`
-	// AccessKey secret.
+	// First retry delay in milliseconds (else ALICLOUD_RENEWAL_RETRY_BASE_DELAY_MS).
+	RetryBaseDelayMs *string `pulumi:"retryBaseDelayMs"`
+	// Longest retry delay in milliseconds (else ALICLOUD_RENEWAL_RETRY_MAX_DELAY_MS).
+	RetryMaxDelayMs *string `pulumi:"retryMaxDelayMs"`
+	// AccessKey secret; set it with `pulumi config set --secret` (else ALICLOUD_SECRET_KEY).
 	SecretKey *string `pulumi:"secretKey"`
-	// STS security token.
+	// STS security token that goes with a temporary AccessKey (else ALICLOUD_SECURITY_TOKEN).
 	SecurityToken *string `pulumi:"securityToken"`
+	// Per-request timeout in milliseconds (else ALICLOUD_RENEWAL_TIMEOUT_MS).
+	TimeoutMs *string `pulumi:"timeoutMs"`
 }
 
 // The set of arguments for constructing a Provider resource.
 type ProviderArgs struct {
-	// AccessKey ID.
+	// AccessKey id (else ALICLOUD_ACCESS_KEY, a profile, or the default credential chain).
 	AccessKey pulumi.StringPtrInput
-	// ECS OpenAPI endpoint (e.g. a local emulator).
+	// ECS endpoint override: a host, or http(s)://host[:port] (else ALICLOUD_RENEWAL_ENDPOINT).
 	Endpoint pulumi.StringPtrInput
-	// Profile of the Alibaba Cloud CLI configuration to read credentials from.
+	// Comma-separated region ids accepted besides the known ones (else ALICLOUD_RENEWAL_EXTRA_REGIONS).
+	ExtraRegions pulumi.StringPtrInput
+	// Attempts per ECS call for transient failures (else ALICLOUD_RENEWAL_MAX_ATTEMPTS).
+	MaxAttempts pulumi.StringPtrInput
+	// ECS calls per second per API operation and region (else ALICLOUD_RENEWAL_MAX_CALLS_PER_SECOND).
+	MaxCallsPerSecond pulumi.StringPtrInput
+	// Concurrent ECS write calls (else ALICLOUD_RENEWAL_MAX_CONCURRENCY).
+	MaxConcurrency pulumi.StringPtrInput
+	// How long to wait for an order ECS is still processing (else ALICLOUD_RENEWAL_ORDER_WAIT_SECONDS).
+	OrderWaitSeconds pulumi.StringPtrInput
+	// A profile of the Alibaba Cloud credentials file (else ALICLOUD_PROFILE).
 	Profile pulumi.StringPtrInput
-	// Region of the targets when a lease sets no regionId.
+	// The default region (else ALICLOUD_REGION, ALIBABA_CLOUD_REGION_ID, ALIBABA_CLOUD_REGION).
 	Region pulumi.StringPtrInput
-	// AccessKey secret.
+	// First retry delay in milliseconds (else ALICLOUD_RENEWAL_RETRY_BASE_DELAY_MS).
+	RetryBaseDelayMs pulumi.StringPtrInput
+	// Longest retry delay in milliseconds (else ALICLOUD_RENEWAL_RETRY_MAX_DELAY_MS).
+	RetryMaxDelayMs pulumi.StringPtrInput
+	// AccessKey secret; set it with `pulumi config set --secret` (else ALICLOUD_SECRET_KEY).
 	SecretKey pulumi.StringPtrInput
-	// STS security token.
+	// STS security token that goes with a temporary AccessKey (else ALICLOUD_SECURITY_TOKEN).
 	SecurityToken pulumi.StringPtrInput
+	// Per-request timeout in milliseconds (else ALICLOUD_RENEWAL_TIMEOUT_MS).
+	TimeoutMs pulumi.StringPtrInput
 }
 
 func (ProviderArgs) ElementType() reflect.Type {

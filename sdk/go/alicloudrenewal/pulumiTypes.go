@@ -13,6 +13,105 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// An auto-renew setting applied to reserved instances.
+type AppliedAutoRenew struct {
+	// Auto-renewal on or off.
+	Enabled bool `pulumi:"enabled"`
+	// Months of each automatic renewal.
+	Period *int `pulumi:"period"`
+}
+
+// An auto-renew setting applied to reserved instances.
+type AppliedAutoRenewOutput struct{ *pulumi.OutputState }
+
+func (AppliedAutoRenewOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AppliedAutoRenew)(nil)).Elem()
+}
+
+func (o AppliedAutoRenewOutput) ToAppliedAutoRenewOutput() AppliedAutoRenewOutput {
+	return o
+}
+
+func (o AppliedAutoRenewOutput) ToAppliedAutoRenewOutputWithContext(ctx context.Context) AppliedAutoRenewOutput {
+	return o
+}
+
+// Auto-renewal on or off.
+func (o AppliedAutoRenewOutput) Enabled() pulumi.BoolOutput {
+	return o.ApplyT(func(v AppliedAutoRenew) bool { return v.Enabled }).(pulumi.BoolOutput)
+}
+
+// Months of each automatic renewal.
+func (o AppliedAutoRenewOutput) Period() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v AppliedAutoRenew) *int { return v.Period }).(pulumi.IntPtrOutput)
+}
+
+type AppliedAutoRenewPtrOutput struct{ *pulumi.OutputState }
+
+func (AppliedAutoRenewPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**AppliedAutoRenew)(nil)).Elem()
+}
+
+func (o AppliedAutoRenewPtrOutput) ToAppliedAutoRenewPtrOutput() AppliedAutoRenewPtrOutput {
+	return o
+}
+
+func (o AppliedAutoRenewPtrOutput) ToAppliedAutoRenewPtrOutputWithContext(ctx context.Context) AppliedAutoRenewPtrOutput {
+	return o
+}
+
+func (o AppliedAutoRenewPtrOutput) Elem() AppliedAutoRenewOutput {
+	return o.ApplyT(func(v *AppliedAutoRenew) AppliedAutoRenew {
+		if v != nil {
+			return *v
+		}
+		var ret AppliedAutoRenew
+		return ret
+	}).(AppliedAutoRenewOutput)
+}
+
+// Auto-renewal on or off.
+func (o AppliedAutoRenewPtrOutput) Enabled() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *AppliedAutoRenew) *bool {
+		if v == nil {
+			return nil
+		}
+		return &v.Enabled
+	}).(pulumi.BoolPtrOutput)
+}
+
+// Months of each automatic renewal.
+func (o AppliedAutoRenewPtrOutput) Period() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *AppliedAutoRenew) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Period
+	}).(pulumi.IntPtrOutput)
+}
+
+// A renewal a coverage goal needs now.
+type DueRenewal struct {
+	// The target.
+	Id string `pulumi:"id"`
+	// Length of the renewal.
+	Period int `pulumi:"period"`
+	// Unit of `period`.
+	PeriodUnit string `pulumi:"periodUnit"`
+}
+
+// A renewal this run will buy for one target.
+type PlannedRenewal struct {
+	// Expiry expected after the renewal (absent when it cannot be computed).
+	ExpectedAfter *string `pulumi:"expectedAfter"`
+	// Expiry as read now (absent when not read).
+	ExpiryBefore *string `pulumi:"expiryBefore"`
+	// The target.
+	Id string `pulumi:"id"`
+	// The length bought, e.g. `1 Month` or `to day 15`.
+	RenewBy string `pulumi:"renewBy"`
+}
+
 // One ECS renewal call of the latest renewal step.
 type RenewalCall struct {
 	// `RenewInstance` or `RenewReservedInstances`.
@@ -23,6 +122,8 @@ type RenewalCall struct {
 	Ids []string `pulumi:"ids"`
 	// The OrderId returned, if any.
 	OrderId *string `pulumi:"orderId"`
+	// True when ECS answered with an order it had already made for this ClientToken.
+	Replayed *bool `pulumi:"replayed"`
 	// The RequestId returned.
 	RequestId string `pulumi:"requestId"`
 }
@@ -62,6 +163,11 @@ func (o RenewalCallOutput) OrderId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v RenewalCall) *string { return v.OrderId }).(pulumi.StringPtrOutput)
 }
 
+// True when ECS answered with an order it had already made for this ClientToken.
+func (o RenewalCallOutput) Replayed() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v RenewalCall) *bool { return v.Replayed }).(pulumi.BoolPtrOutput)
+}
+
 // The RequestId returned.
 func (o RenewalCallOutput) RequestId() pulumi.StringOutput {
 	return o.ApplyT(func(v RenewalCall) string { return v.RequestId }).(pulumi.StringOutput)
@@ -88,7 +194,7 @@ func (o RenewalCallArrayOutput) Index(i pulumi.IntInput) RenewalCallOutput {
 }
 
 // A target that needs attention, as the last read found it.
-type RenewalTargetAlert struct {
+type TargetAlert struct {
 	// `expired`, `stoppedForNonPayment`, `belowGoal` or `gone`.
 	Condition string `pulumi:"condition"`
 	// Its expiry as read (absent when gone).
@@ -100,139 +206,148 @@ type RenewalTargetAlert struct {
 }
 
 // A target that needs attention, as the last read found it.
-type RenewalTargetAlertOutput struct{ *pulumi.OutputState }
+type TargetAlertOutput struct{ *pulumi.OutputState }
 
-func (RenewalTargetAlertOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*RenewalTargetAlert)(nil)).Elem()
+func (TargetAlertOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*TargetAlert)(nil)).Elem()
 }
 
-func (o RenewalTargetAlertOutput) ToRenewalTargetAlertOutput() RenewalTargetAlertOutput {
+func (o TargetAlertOutput) ToTargetAlertOutput() TargetAlertOutput {
 	return o
 }
 
-func (o RenewalTargetAlertOutput) ToRenewalTargetAlertOutputWithContext(ctx context.Context) RenewalTargetAlertOutput {
+func (o TargetAlertOutput) ToTargetAlertOutputWithContext(ctx context.Context) TargetAlertOutput {
 	return o
 }
 
 // `expired`, `stoppedForNonPayment`, `belowGoal` or `gone`.
-func (o RenewalTargetAlertOutput) Condition() pulumi.StringOutput {
-	return o.ApplyT(func(v RenewalTargetAlert) string { return v.Condition }).(pulumi.StringOutput)
+func (o TargetAlertOutput) Condition() pulumi.StringOutput {
+	return o.ApplyT(func(v TargetAlert) string { return v.Condition }).(pulumi.StringOutput)
 }
 
 // Its expiry as read (absent when gone).
-func (o RenewalTargetAlertOutput) ExpiredTime() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v RenewalTargetAlert) *string { return v.ExpiredTime }).(pulumi.StringPtrOutput)
+func (o TargetAlertOutput) ExpiredTime() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v TargetAlert) *string { return v.ExpiredTime }).(pulumi.StringPtrOutput)
 }
 
 // The target.
-func (o RenewalTargetAlertOutput) Id() pulumi.StringOutput {
-	return o.ApplyT(func(v RenewalTargetAlert) string { return v.Id }).(pulumi.StringOutput)
+func (o TargetAlertOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v TargetAlert) string { return v.Id }).(pulumi.StringOutput)
 }
 
 // The same, in words, with dates.
-func (o RenewalTargetAlertOutput) Message() pulumi.StringOutput {
-	return o.ApplyT(func(v RenewalTargetAlert) string { return v.Message }).(pulumi.StringOutput)
+func (o TargetAlertOutput) Message() pulumi.StringOutput {
+	return o.ApplyT(func(v TargetAlert) string { return v.Message }).(pulumi.StringOutput)
 }
 
-type RenewalTargetAlertArrayOutput struct{ *pulumi.OutputState }
+type TargetAlertArrayOutput struct{ *pulumi.OutputState }
 
-func (RenewalTargetAlertArrayOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*[]RenewalTargetAlert)(nil)).Elem()
+func (TargetAlertArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]TargetAlert)(nil)).Elem()
 }
 
-func (o RenewalTargetAlertArrayOutput) ToRenewalTargetAlertArrayOutput() RenewalTargetAlertArrayOutput {
+func (o TargetAlertArrayOutput) ToTargetAlertArrayOutput() TargetAlertArrayOutput {
 	return o
 }
 
-func (o RenewalTargetAlertArrayOutput) ToRenewalTargetAlertArrayOutputWithContext(ctx context.Context) RenewalTargetAlertArrayOutput {
+func (o TargetAlertArrayOutput) ToTargetAlertArrayOutputWithContext(ctx context.Context) TargetAlertArrayOutput {
 	return o
 }
 
-func (o RenewalTargetAlertArrayOutput) Index(i pulumi.IntInput) RenewalTargetAlertOutput {
-	return pulumi.All(o, i).ApplyT(func(vs []interface{}) RenewalTargetAlert {
-		return vs[0].([]RenewalTargetAlert)[vs[1].(int)]
-	}).(RenewalTargetAlertOutput)
+func (o TargetAlertArrayOutput) Index(i pulumi.IntInput) TargetAlertOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) TargetAlert {
+		return vs[0].([]TargetAlert)[vs[1].(int)]
+	}).(TargetAlertOutput)
 }
 
 // What the state records for one target.
-type RenewalTargetState struct {
-	// The auto-renew attribute ECS reports.
+type TargetState struct {
+	// Instances with `autoRenew` set: the auto-renew attribute ECS reports.
 	AutoRenewal *string `pulumi:"autoRenewal"`
-	// Expiry as last read from ECS.
+	// Expiry as last read from ECS (`yyyy-MM-ddTHH:mmZ`, UTC).
 	ExpiredTime *string `pulumi:"expiredTime"`
-	// The term it was last renewed for.
+	// The term it was last renewed for, e.g. `1 Month (term "2027")`.
 	LastRenewedTerm string `pulumi:"lastRenewedTerm"`
+	// Coverage leases: the step whose renewal of this target failed; a retry reuses its ClientToken.
+	PendingSequence *int `pulumi:"pendingSequence"`
 	// The renewal step this target was last renewed in (0: never).
 	RenewedInSequence int `pulumi:"renewedInSequence"`
-	// Status as last read, or `NotFound`.
+	// Status as last read, or `NotFound` when the target no longer exists.
 	Status *string `pulumi:"status"`
 }
 
 // What the state records for one target.
-type RenewalTargetStateOutput struct{ *pulumi.OutputState }
+type TargetStateOutput struct{ *pulumi.OutputState }
 
-func (RenewalTargetStateOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*RenewalTargetState)(nil)).Elem()
+func (TargetStateOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*TargetState)(nil)).Elem()
 }
 
-func (o RenewalTargetStateOutput) ToRenewalTargetStateOutput() RenewalTargetStateOutput {
+func (o TargetStateOutput) ToTargetStateOutput() TargetStateOutput {
 	return o
 }
 
-func (o RenewalTargetStateOutput) ToRenewalTargetStateOutputWithContext(ctx context.Context) RenewalTargetStateOutput {
+func (o TargetStateOutput) ToTargetStateOutputWithContext(ctx context.Context) TargetStateOutput {
 	return o
 }
 
-// The auto-renew attribute ECS reports.
-func (o RenewalTargetStateOutput) AutoRenewal() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v RenewalTargetState) *string { return v.AutoRenewal }).(pulumi.StringPtrOutput)
+// Instances with `autoRenew` set: the auto-renew attribute ECS reports.
+func (o TargetStateOutput) AutoRenewal() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v TargetState) *string { return v.AutoRenewal }).(pulumi.StringPtrOutput)
 }
 
-// Expiry as last read from ECS.
-func (o RenewalTargetStateOutput) ExpiredTime() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v RenewalTargetState) *string { return v.ExpiredTime }).(pulumi.StringPtrOutput)
+// Expiry as last read from ECS (`yyyy-MM-ddTHH:mmZ`, UTC).
+func (o TargetStateOutput) ExpiredTime() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v TargetState) *string { return v.ExpiredTime }).(pulumi.StringPtrOutput)
 }
 
-// The term it was last renewed for.
-func (o RenewalTargetStateOutput) LastRenewedTerm() pulumi.StringOutput {
-	return o.ApplyT(func(v RenewalTargetState) string { return v.LastRenewedTerm }).(pulumi.StringOutput)
+// The term it was last renewed for, e.g. `1 Month (term "2027")`.
+func (o TargetStateOutput) LastRenewedTerm() pulumi.StringOutput {
+	return o.ApplyT(func(v TargetState) string { return v.LastRenewedTerm }).(pulumi.StringOutput)
+}
+
+// Coverage leases: the step whose renewal of this target failed; a retry reuses its ClientToken.
+func (o TargetStateOutput) PendingSequence() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v TargetState) *int { return v.PendingSequence }).(pulumi.IntPtrOutput)
 }
 
 // The renewal step this target was last renewed in (0: never).
-func (o RenewalTargetStateOutput) RenewedInSequence() pulumi.IntOutput {
-	return o.ApplyT(func(v RenewalTargetState) int { return v.RenewedInSequence }).(pulumi.IntOutput)
+func (o TargetStateOutput) RenewedInSequence() pulumi.IntOutput {
+	return o.ApplyT(func(v TargetState) int { return v.RenewedInSequence }).(pulumi.IntOutput)
 }
 
-// Status as last read, or `NotFound`.
-func (o RenewalTargetStateOutput) Status() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v RenewalTargetState) *string { return v.Status }).(pulumi.StringPtrOutput)
+// Status as last read, or `NotFound` when the target no longer exists.
+func (o TargetStateOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v TargetState) *string { return v.Status }).(pulumi.StringPtrOutput)
 }
 
-type RenewalTargetStateMapOutput struct{ *pulumi.OutputState }
+type TargetStateMapOutput struct{ *pulumi.OutputState }
 
-func (RenewalTargetStateMapOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*map[string]RenewalTargetState)(nil)).Elem()
+func (TargetStateMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]TargetState)(nil)).Elem()
 }
 
-func (o RenewalTargetStateMapOutput) ToRenewalTargetStateMapOutput() RenewalTargetStateMapOutput {
+func (o TargetStateMapOutput) ToTargetStateMapOutput() TargetStateMapOutput {
 	return o
 }
 
-func (o RenewalTargetStateMapOutput) ToRenewalTargetStateMapOutputWithContext(ctx context.Context) RenewalTargetStateMapOutput {
+func (o TargetStateMapOutput) ToTargetStateMapOutputWithContext(ctx context.Context) TargetStateMapOutput {
 	return o
 }
 
-func (o RenewalTargetStateMapOutput) MapIndex(k pulumi.StringInput) RenewalTargetStateOutput {
-	return pulumi.All(o, k).ApplyT(func(vs []interface{}) RenewalTargetState {
-		return vs[0].(map[string]RenewalTargetState)[vs[1].(string)]
-	}).(RenewalTargetStateOutput)
+func (o TargetStateMapOutput) MapIndex(k pulumi.StringInput) TargetStateOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) TargetState {
+		return vs[0].(map[string]TargetState)[vs[1].(string)]
+	}).(TargetStateOutput)
 }
 
 func init() {
+	pulumi.RegisterOutputType(AppliedAutoRenewOutput{})
+	pulumi.RegisterOutputType(AppliedAutoRenewPtrOutput{})
 	pulumi.RegisterOutputType(RenewalCallOutput{})
 	pulumi.RegisterOutputType(RenewalCallArrayOutput{})
-	pulumi.RegisterOutputType(RenewalTargetAlertOutput{})
-	pulumi.RegisterOutputType(RenewalTargetAlertArrayOutput{})
-	pulumi.RegisterOutputType(RenewalTargetStateOutput{})
-	pulumi.RegisterOutputType(RenewalTargetStateMapOutput{})
+	pulumi.RegisterOutputType(TargetAlertOutput{})
+	pulumi.RegisterOutputType(TargetAlertArrayOutput{})
+	pulumi.RegisterOutputType(TargetStateOutput{})
+	pulumi.RegisterOutputType(TargetStateMapOutput{})
 }

@@ -11,44 +11,60 @@ import (
 	"pulumi-alicloud-renewal/sdk/go/alicloudrenewal/internal"
 )
 
-// A lease on subscription resources: keeps ECS instances or reserved instances renewed, exactly once per declared term.
+// Renews a set of ECS subscription instances or reserved instances once per term, with idempotent ClientTokens.
 type RenewalLease struct {
 	pulumi.CustomResourceState
 
-	// Targets that need attention, as last read.
-	Alerts RenewalTargetAlertArrayOutput `pulumi:"alerts"`
+	// Set by `pulumi import`: the targets were adopted as paid, so the first renewal spec a program gives counts as paid. Cleared by the first update.
+	Adopted pulumi.BoolPtrOutput `pulumi:"adopted"`
+	// Targets that expired, were stopped for non-payment, fell under the coverage goal, or are gone, as last read.
+	Alerts TargetAlertArrayOutput `pulumi:"alerts"`
+	// `true` accepts that a target this lease shares with another lease of the stack is renewed, and charged, by each of them. Default `false`: such an overlap is refused at preview.
+	AllowDoubleCharge pulumi.BoolPtrOutput `pulumi:"allowDoubleCharge"`
+	// Reserved instances: the auto-renew setting last applied.
+	AppliedAutoRenew AppliedAutoRenewPtrOutput `pulumi:"appliedAutoRenew"`
+	// Turn ECS auto-renewal on or off (instances: read back by refresh and restored). Changing it never buys a renewal. Unset: left as it is.
+	AutoRenew pulumi.BoolPtrOutput `pulumi:"autoRenew"`
+	// Length of each automatic renewal, with `autoRenew: true`. Instances, in `autoRenewPeriodUnit`: `Week` 1–4, `Month` 1, 2, 3, 6, 12, 24, 36, 48, 60, `Year` 1–5 (default 1). Reserved instances: 12 or 36 (months).
+	AutoRenewPeriod pulumi.IntPtrOutput `pulumi:"autoRenewPeriod"`
+	// Instances only: unit of `autoRenewPeriod`, `Week`, `Month` (default) or `Year`.
+	AutoRenewPeriodUnit pulumi.StringPtrOutput `pulumi:"autoRenewPeriodUnit"`
 	// The URN the lease was created with: the seed of its ClientTokens.
-	CreationUrn pulumi.StringOutput `pulumi:"creationUrn"`
-	// Unified expiry day, when used.
+	CreationUrn pulumi.StringPtrOutput `pulumi:"creationUrn"`
+	// Instances only, 1–28: renew up to this day of the month, ECS's unified expiry day. Exclusive with `period`.
 	ExpectedRenewDay pulumi.IntPtrOutput `pulumi:"expectedRenewDay"`
-	// Target ids (instances).
+	// Subscription ECS instances (`i-…`), one `RenewInstance` call each. Exactly one of `instanceIds` / `reservedInstanceIds`; switching between them replaces the lease.
 	InstanceIds pulumi.StringArrayOutput `pulumi:"instanceIds"`
-	// The calls of the latest renewal step.
+	// The ECS calls of the latest renewal step, with their ClientTokens, RequestIds and OrderIds.
 	LastRenewalCalls RenewalCallArrayOutput `pulumi:"lastRenewalCalls"`
-	// Coverage goal: days that must stay paid.
+	// Instances only: the most one renewal step of this lease may cost, in the account's currency, as `DescribeRenewalPrice` quotes it. A dearer step fails before any write call.
+	MaxPrice pulumi.Float64PtrOutput `pulumi:"maxPrice"`
+	// Coverage goal: keep at least this many days (1–1825) paid on every target; run `pulumi up --refresh` on a schedule. Same exclusions as `paidThrough`.
 	MinimumDaysLeft pulumi.IntPtrOutput `pulumi:"minimumDaysLeft"`
 	// Targets that no longer exist, as found by the last refresh.
 	MissingTargets pulumi.StringArrayOutput `pulumi:"missingTargets"`
-	// Coverage goal: paid through this date.
+	// Coverage goal: keep every target paid through this date (`"2027-12-31"`, through the end of that day, UTC) or time with a zone. Exclusive with `period`, `expectedRenewDay`, `term`, `minimumDaysLeft`.
 	PaidThrough pulumi.StringPtrOutput `pulumi:"paidThrough"`
-	// Renewal length.
+	// Length of each renewal in `periodUnit`: instances `Week` 1–4 or `Month` 1–12, 24, 36, 48, 60; reserved instances 1 or 3 (`Year`). Changing it renews again.
 	Period pulumi.IntPtrOutput `pulumi:"period"`
-	// Unit of `period`.
+	// Unit of `period`. Default: `Month` for instances, `Year` for reserved instances. With `paidThrough` or `minimumDaysLeft` it limits the lengths tried.
 	PeriodUnit pulumi.StringPtrOutput `pulumi:"periodUnit"`
 	// Version of the provider that last wrote this lease's state.
-	ProviderVersion pulumi.StringOutput `pulumi:"providerVersion"`
-	// The region of the targets.
-	RegionId pulumi.StringOutput `pulumi:"regionId"`
-	// Number of renewal steps done so far.
-	RenewalCount pulumi.IntOutput `pulumi:"renewalCount"`
+	ProviderVersion pulumi.StringPtrOutput `pulumi:"providerVersion"`
+	// Region of the targets. Default: the stack config `alicloud:region`, then `ALICLOUD_REGION`, `ALIBABA_CLOUD_REGION_ID`, `ALIBABA_CLOUD_REGION`. Changing it replaces the lease.
+	RegionId pulumi.StringPtrOutput `pulumi:"regionId"`
+	// Renewal steps done so far (the sequence number of the latest one).
+	RenewalCount pulumi.IntPtrOutput `pulumi:"renewalCount"`
 	// The renewal the program last asked for, in words.
-	RenewalPlan pulumi.StringOutput `pulumi:"renewalPlan"`
-	// Target ids (reserved instances).
+	RenewalPlan pulumi.StringPtrOutput `pulumi:"renewalPlan"`
+	// Reserved instances (`ecsri-…`), any number, renewed by `RenewReservedInstances` in calls of up to 10.
 	ReservedInstanceIds pulumi.StringArrayOutput `pulumi:"reservedInstanceIds"`
-	// Per target: expiry as last read, status, and the term it was last renewed for.
-	Targets RenewalTargetStateMapOutput `pulumi:"targets"`
-	// The term label.
+	// Per target: expiry and status as last read, and the term it was last renewed for.
+	Targets TargetStateMapOutput `pulumi:"targets"`
+	// A label of the term paid for (`"2027"`, `"2027-Q3"`). Changing it asks for one more renewal with the same length; leaving it unchanged never renews again.
 	Term pulumi.StringPtrOutput `pulumi:"term"`
+	// The key of the renewal spec of the latest step, when it differs from the recorded spec's.
+	TermKey pulumi.StringPtrOutput `pulumi:"termKey"`
 }
 
 // NewRenewalLease registers a new resource with the given unique name, arguments, and options.
@@ -58,6 +74,10 @@ func NewRenewalLease(ctx *pulumi.Context,
 		args = &RenewalLeaseArgs{}
 	}
 
+	replaceOnChanges := pulumi.ReplaceOnChanges([]string{
+		"regionId",
+	})
+	opts = append(opts, replaceOnChanges)
 	opts = internal.PkgResourceDefaultOpts(opts)
 	var resource RenewalLease
 	err := ctx.RegisterResource("alicloud-renewal:index:RenewalLease", name, args, &resource, opts...)
@@ -91,65 +111,65 @@ func (RenewalLeaseState) ElementType() reflect.Type {
 }
 
 type renewalLeaseArgs struct {
-	// Accept that a target listed by two leases is charged once per lease.
+	// `true` accepts that a target this lease shares with another lease of the stack is renewed, and charged, by each of them. Default `false`: such an overlap is refused at preview.
 	AllowDoubleCharge *bool `pulumi:"allowDoubleCharge"`
-	// Turn ECS automatic renewal on or off.
+	// Turn ECS auto-renewal on or off (instances: read back by refresh and restored). Changing it never buys a renewal. Unset: left as it is.
 	AutoRenew *bool `pulumi:"autoRenew"`
-	// Length of each automatic renewal (with `autoRenew: true`).
+	// Length of each automatic renewal, with `autoRenew: true`. Instances, in `autoRenewPeriodUnit`: `Week` 1–4, `Month` 1, 2, 3, 6, 12, 24, 36, 48, 60, `Year` 1–5 (default 1). Reserved instances: 12 or 36 (months).
 	AutoRenewPeriod *int `pulumi:"autoRenewPeriod"`
-	// Instances only: unit of `autoRenewPeriod`.
+	// Instances only: unit of `autoRenewPeriod`, `Week`, `Month` (default) or `Year`.
 	AutoRenewPeriodUnit *string `pulumi:"autoRenewPeriodUnit"`
-	// Instances only: renew up to this day of the month (1-28).
+	// Instances only, 1–28: renew up to this day of the month, ECS's unified expiry day. Exclusive with `period`.
 	ExpectedRenewDay *int `pulumi:"expectedRenewDay"`
-	// Subscription (PrePaid) ECS instances to renew (`i-...`).
+	// Subscription ECS instances (`i-…`), one `RenewInstance` call each. Exactly one of `instanceIds` / `reservedInstanceIds`; switching between them replaces the lease.
 	InstanceIds []string `pulumi:"instanceIds"`
-	// Instances only: the most one `up` may spend on this lease's renewals.
+	// Instances only: the most one renewal step of this lease may cost, in the account's currency, as `DescribeRenewalPrice` quotes it. A dearer step fails before any write call.
 	MaxPrice *float64 `pulumi:"maxPrice"`
-	// Coverage goal: keep at least this many days (1-1825) paid on every target.
+	// Coverage goal: keep at least this many days (1–1825) paid on every target; run `pulumi up --refresh` on a schedule. Same exclusions as `paidThrough`.
 	MinimumDaysLeft *int `pulumi:"minimumDaysLeft"`
-	// Coverage goal: keep every target paid through this date.
+	// Coverage goal: keep every target paid through this date (`"2027-12-31"`, through the end of that day, UTC) or time with a zone. Exclusive with `period`, `expectedRenewDay`, `term`, `minimumDaysLeft`.
 	PaidThrough *string `pulumi:"paidThrough"`
-	// Length of each renewal, in `periodUnit`.
+	// Length of each renewal in `periodUnit`: instances `Week` 1–4 or `Month` 1–12, 24, 36, 48, 60; reserved instances 1 or 3 (`Year`). Changing it renews again.
 	Period *int `pulumi:"period"`
-	// Unit of `period`: `Week`, `Month` or `Year`.
+	// Unit of `period`. Default: `Month` for instances, `Year` for reserved instances. With `paidThrough` or `minimumDaysLeft` it limits the lengths tried.
 	PeriodUnit *string `pulumi:"periodUnit"`
-	// Region of the targets, e.g. `cn-hangzhou`.
+	// Region of the targets. Default: the stack config `alicloud:region`, then `ALICLOUD_REGION`, `ALIBABA_CLOUD_REGION_ID`, `ALIBABA_CLOUD_REGION`. Changing it replaces the lease.
 	RegionId *string `pulumi:"regionId"`
-	// Reserved instances to renew (`ecsri-...`).
+	// Reserved instances (`ecsri-…`), any number, renewed by `RenewReservedInstances` in calls of up to 10.
 	ReservedInstanceIds []string `pulumi:"reservedInstanceIds"`
-	// A label of the term being paid for, e.g. `"2027"`.
+	// A label of the term paid for (`"2027"`, `"2027-Q3"`). Changing it asks for one more renewal with the same length; leaving it unchanged never renews again.
 	Term *string `pulumi:"term"`
 }
 
 // The set of arguments for constructing a RenewalLease resource.
 type RenewalLeaseArgs struct {
-	// Accept that a target listed by two leases is charged once per lease.
+	// `true` accepts that a target this lease shares with another lease of the stack is renewed, and charged, by each of them. Default `false`: such an overlap is refused at preview.
 	AllowDoubleCharge pulumi.BoolPtrInput
-	// Turn ECS automatic renewal on or off.
+	// Turn ECS auto-renewal on or off (instances: read back by refresh and restored). Changing it never buys a renewal. Unset: left as it is.
 	AutoRenew pulumi.BoolPtrInput
-	// Length of each automatic renewal (with `autoRenew: true`).
+	// Length of each automatic renewal, with `autoRenew: true`. Instances, in `autoRenewPeriodUnit`: `Week` 1–4, `Month` 1, 2, 3, 6, 12, 24, 36, 48, 60, `Year` 1–5 (default 1). Reserved instances: 12 or 36 (months).
 	AutoRenewPeriod pulumi.IntPtrInput
-	// Instances only: unit of `autoRenewPeriod`.
+	// Instances only: unit of `autoRenewPeriod`, `Week`, `Month` (default) or `Year`.
 	AutoRenewPeriodUnit pulumi.StringPtrInput
-	// Instances only: renew up to this day of the month (1-28).
+	// Instances only, 1–28: renew up to this day of the month, ECS's unified expiry day. Exclusive with `period`.
 	ExpectedRenewDay pulumi.IntPtrInput
-	// Subscription (PrePaid) ECS instances to renew (`i-...`).
+	// Subscription ECS instances (`i-…`), one `RenewInstance` call each. Exactly one of `instanceIds` / `reservedInstanceIds`; switching between them replaces the lease.
 	InstanceIds pulumi.StringArrayInput
-	// Instances only: the most one `up` may spend on this lease's renewals.
+	// Instances only: the most one renewal step of this lease may cost, in the account's currency, as `DescribeRenewalPrice` quotes it. A dearer step fails before any write call.
 	MaxPrice pulumi.Float64PtrInput
-	// Coverage goal: keep at least this many days (1-1825) paid on every target.
+	// Coverage goal: keep at least this many days (1–1825) paid on every target; run `pulumi up --refresh` on a schedule. Same exclusions as `paidThrough`.
 	MinimumDaysLeft pulumi.IntPtrInput
-	// Coverage goal: keep every target paid through this date.
+	// Coverage goal: keep every target paid through this date (`"2027-12-31"`, through the end of that day, UTC) or time with a zone. Exclusive with `period`, `expectedRenewDay`, `term`, `minimumDaysLeft`.
 	PaidThrough pulumi.StringPtrInput
-	// Length of each renewal, in `periodUnit`.
+	// Length of each renewal in `periodUnit`: instances `Week` 1–4 or `Month` 1–12, 24, 36, 48, 60; reserved instances 1 or 3 (`Year`). Changing it renews again.
 	Period pulumi.IntPtrInput
-	// Unit of `period`: `Week`, `Month` or `Year`.
+	// Unit of `period`. Default: `Month` for instances, `Year` for reserved instances. With `paidThrough` or `minimumDaysLeft` it limits the lengths tried.
 	PeriodUnit pulumi.StringPtrInput
-	// Region of the targets, e.g. `cn-hangzhou`.
+	// Region of the targets. Default: the stack config `alicloud:region`, then `ALICLOUD_REGION`, `ALIBABA_CLOUD_REGION_ID`, `ALIBABA_CLOUD_REGION`. Changing it replaces the lease.
 	RegionId pulumi.StringPtrInput
-	// Reserved instances to renew (`ecsri-...`).
+	// Reserved instances (`ecsri-…`), any number, renewed by `RenewReservedInstances` in calls of up to 10.
 	ReservedInstanceIds pulumi.StringArrayInput
-	// A label of the term being paid for, e.g. `"2027"`.
+	// A label of the term paid for (`"2027"`, `"2027-Q3"`). Changing it asks for one more renewal with the same length; leaving it unchanged never renews again.
 	Term pulumi.StringPtrInput
 }
 
@@ -190,32 +210,67 @@ func (o RenewalLeaseOutput) ToRenewalLeaseOutputWithContext(ctx context.Context)
 	return o
 }
 
-// Targets that need attention, as last read.
-func (o RenewalLeaseOutput) Alerts() RenewalTargetAlertArrayOutput {
-	return o.ApplyT(func(v *RenewalLease) RenewalTargetAlertArrayOutput { return v.Alerts }).(RenewalTargetAlertArrayOutput)
+// Set by `pulumi import`: the targets were adopted as paid, so the first renewal spec a program gives counts as paid. Cleared by the first update.
+func (o RenewalLeaseOutput) Adopted() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *RenewalLease) pulumi.BoolPtrOutput { return v.Adopted }).(pulumi.BoolPtrOutput)
+}
+
+// Targets that expired, were stopped for non-payment, fell under the coverage goal, or are gone, as last read.
+func (o RenewalLeaseOutput) Alerts() TargetAlertArrayOutput {
+	return o.ApplyT(func(v *RenewalLease) TargetAlertArrayOutput { return v.Alerts }).(TargetAlertArrayOutput)
+}
+
+// `true` accepts that a target this lease shares with another lease of the stack is renewed, and charged, by each of them. Default `false`: such an overlap is refused at preview.
+func (o RenewalLeaseOutput) AllowDoubleCharge() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *RenewalLease) pulumi.BoolPtrOutput { return v.AllowDoubleCharge }).(pulumi.BoolPtrOutput)
+}
+
+// Reserved instances: the auto-renew setting last applied.
+func (o RenewalLeaseOutput) AppliedAutoRenew() AppliedAutoRenewPtrOutput {
+	return o.ApplyT(func(v *RenewalLease) AppliedAutoRenewPtrOutput { return v.AppliedAutoRenew }).(AppliedAutoRenewPtrOutput)
+}
+
+// Turn ECS auto-renewal on or off (instances: read back by refresh and restored). Changing it never buys a renewal. Unset: left as it is.
+func (o RenewalLeaseOutput) AutoRenew() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *RenewalLease) pulumi.BoolPtrOutput { return v.AutoRenew }).(pulumi.BoolPtrOutput)
+}
+
+// Length of each automatic renewal, with `autoRenew: true`. Instances, in `autoRenewPeriodUnit`: `Week` 1–4, `Month` 1, 2, 3, 6, 12, 24, 36, 48, 60, `Year` 1–5 (default 1). Reserved instances: 12 or 36 (months).
+func (o RenewalLeaseOutput) AutoRenewPeriod() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *RenewalLease) pulumi.IntPtrOutput { return v.AutoRenewPeriod }).(pulumi.IntPtrOutput)
+}
+
+// Instances only: unit of `autoRenewPeriod`, `Week`, `Month` (default) or `Year`.
+func (o RenewalLeaseOutput) AutoRenewPeriodUnit() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RenewalLease) pulumi.StringPtrOutput { return v.AutoRenewPeriodUnit }).(pulumi.StringPtrOutput)
 }
 
 // The URN the lease was created with: the seed of its ClientTokens.
-func (o RenewalLeaseOutput) CreationUrn() pulumi.StringOutput {
-	return o.ApplyT(func(v *RenewalLease) pulumi.StringOutput { return v.CreationUrn }).(pulumi.StringOutput)
+func (o RenewalLeaseOutput) CreationUrn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RenewalLease) pulumi.StringPtrOutput { return v.CreationUrn }).(pulumi.StringPtrOutput)
 }
 
-// Unified expiry day, when used.
+// Instances only, 1–28: renew up to this day of the month, ECS's unified expiry day. Exclusive with `period`.
 func (o RenewalLeaseOutput) ExpectedRenewDay() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *RenewalLease) pulumi.IntPtrOutput { return v.ExpectedRenewDay }).(pulumi.IntPtrOutput)
 }
 
-// Target ids (instances).
+// Subscription ECS instances (`i-…`), one `RenewInstance` call each. Exactly one of `instanceIds` / `reservedInstanceIds`; switching between them replaces the lease.
 func (o RenewalLeaseOutput) InstanceIds() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *RenewalLease) pulumi.StringArrayOutput { return v.InstanceIds }).(pulumi.StringArrayOutput)
 }
 
-// The calls of the latest renewal step.
+// The ECS calls of the latest renewal step, with their ClientTokens, RequestIds and OrderIds.
 func (o RenewalLeaseOutput) LastRenewalCalls() RenewalCallArrayOutput {
 	return o.ApplyT(func(v *RenewalLease) RenewalCallArrayOutput { return v.LastRenewalCalls }).(RenewalCallArrayOutput)
 }
 
-// Coverage goal: days that must stay paid.
+// Instances only: the most one renewal step of this lease may cost, in the account's currency, as `DescribeRenewalPrice` quotes it. A dearer step fails before any write call.
+func (o RenewalLeaseOutput) MaxPrice() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *RenewalLease) pulumi.Float64PtrOutput { return v.MaxPrice }).(pulumi.Float64PtrOutput)
+}
+
+// Coverage goal: keep at least this many days (1–1825) paid on every target; run `pulumi up --refresh` on a schedule. Same exclusions as `paidThrough`.
 func (o RenewalLeaseOutput) MinimumDaysLeft() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *RenewalLease) pulumi.IntPtrOutput { return v.MinimumDaysLeft }).(pulumi.IntPtrOutput)
 }
@@ -225,54 +280,59 @@ func (o RenewalLeaseOutput) MissingTargets() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *RenewalLease) pulumi.StringArrayOutput { return v.MissingTargets }).(pulumi.StringArrayOutput)
 }
 
-// Coverage goal: paid through this date.
+// Coverage goal: keep every target paid through this date (`"2027-12-31"`, through the end of that day, UTC) or time with a zone. Exclusive with `period`, `expectedRenewDay`, `term`, `minimumDaysLeft`.
 func (o RenewalLeaseOutput) PaidThrough() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *RenewalLease) pulumi.StringPtrOutput { return v.PaidThrough }).(pulumi.StringPtrOutput)
 }
 
-// Renewal length.
+// Length of each renewal in `periodUnit`: instances `Week` 1–4 or `Month` 1–12, 24, 36, 48, 60; reserved instances 1 or 3 (`Year`). Changing it renews again.
 func (o RenewalLeaseOutput) Period() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *RenewalLease) pulumi.IntPtrOutput { return v.Period }).(pulumi.IntPtrOutput)
 }
 
-// Unit of `period`.
+// Unit of `period`. Default: `Month` for instances, `Year` for reserved instances. With `paidThrough` or `minimumDaysLeft` it limits the lengths tried.
 func (o RenewalLeaseOutput) PeriodUnit() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *RenewalLease) pulumi.StringPtrOutput { return v.PeriodUnit }).(pulumi.StringPtrOutput)
 }
 
 // Version of the provider that last wrote this lease's state.
-func (o RenewalLeaseOutput) ProviderVersion() pulumi.StringOutput {
-	return o.ApplyT(func(v *RenewalLease) pulumi.StringOutput { return v.ProviderVersion }).(pulumi.StringOutput)
+func (o RenewalLeaseOutput) ProviderVersion() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RenewalLease) pulumi.StringPtrOutput { return v.ProviderVersion }).(pulumi.StringPtrOutput)
 }
 
-// The region of the targets.
-func (o RenewalLeaseOutput) RegionId() pulumi.StringOutput {
-	return o.ApplyT(func(v *RenewalLease) pulumi.StringOutput { return v.RegionId }).(pulumi.StringOutput)
+// Region of the targets. Default: the stack config `alicloud:region`, then `ALICLOUD_REGION`, `ALIBABA_CLOUD_REGION_ID`, `ALIBABA_CLOUD_REGION`. Changing it replaces the lease.
+func (o RenewalLeaseOutput) RegionId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RenewalLease) pulumi.StringPtrOutput { return v.RegionId }).(pulumi.StringPtrOutput)
 }
 
-// Number of renewal steps done so far.
-func (o RenewalLeaseOutput) RenewalCount() pulumi.IntOutput {
-	return o.ApplyT(func(v *RenewalLease) pulumi.IntOutput { return v.RenewalCount }).(pulumi.IntOutput)
+// Renewal steps done so far (the sequence number of the latest one).
+func (o RenewalLeaseOutput) RenewalCount() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *RenewalLease) pulumi.IntPtrOutput { return v.RenewalCount }).(pulumi.IntPtrOutput)
 }
 
 // The renewal the program last asked for, in words.
-func (o RenewalLeaseOutput) RenewalPlan() pulumi.StringOutput {
-	return o.ApplyT(func(v *RenewalLease) pulumi.StringOutput { return v.RenewalPlan }).(pulumi.StringOutput)
+func (o RenewalLeaseOutput) RenewalPlan() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RenewalLease) pulumi.StringPtrOutput { return v.RenewalPlan }).(pulumi.StringPtrOutput)
 }
 
-// Target ids (reserved instances).
+// Reserved instances (`ecsri-…`), any number, renewed by `RenewReservedInstances` in calls of up to 10.
 func (o RenewalLeaseOutput) ReservedInstanceIds() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *RenewalLease) pulumi.StringArrayOutput { return v.ReservedInstanceIds }).(pulumi.StringArrayOutput)
 }
 
-// Per target: expiry as last read, status, and the term it was last renewed for.
-func (o RenewalLeaseOutput) Targets() RenewalTargetStateMapOutput {
-	return o.ApplyT(func(v *RenewalLease) RenewalTargetStateMapOutput { return v.Targets }).(RenewalTargetStateMapOutput)
+// Per target: expiry and status as last read, and the term it was last renewed for.
+func (o RenewalLeaseOutput) Targets() TargetStateMapOutput {
+	return o.ApplyT(func(v *RenewalLease) TargetStateMapOutput { return v.Targets }).(TargetStateMapOutput)
 }
 
-// The term label.
+// A label of the term paid for (`"2027"`, `"2027-Q3"`). Changing it asks for one more renewal with the same length; leaving it unchanged never renews again.
 func (o RenewalLeaseOutput) Term() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *RenewalLease) pulumi.StringPtrOutput { return v.Term }).(pulumi.StringPtrOutput)
+}
+
+// The key of the renewal spec of the latest step, when it differs from the recorded spec's.
+func (o RenewalLeaseOutput) TermKey() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RenewalLease) pulumi.StringPtrOutput { return v.TermKey }).(pulumi.StringPtrOutput)
 }
 
 func init() {

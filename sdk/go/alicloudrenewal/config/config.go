@@ -11,32 +11,72 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
-// AccessKey ID.
+// AccessKey id (else ALICLOUD_ACCESS_KEY, a profile, or the default credential chain).
 func GetAccessKey(ctx *pulumi.Context) string {
 	return config.Get(ctx, "alicloud-renewal:accessKey")
 }
 
-// ECS OpenAPI endpoint (e.g. a local emulator).
+// ECS endpoint override: a host, or http(s)://host[:port] (else ALICLOUD_RENEWAL_ENDPOINT).
 func GetEndpoint(ctx *pulumi.Context) string {
 	return config.Get(ctx, "alicloud-renewal:endpoint")
 }
 
-// Profile of the Alibaba Cloud CLI configuration to read credentials from.
+// Comma-separated region ids accepted besides the known ones (else ALICLOUD_RENEWAL_EXTRA_REGIONS).
+func GetExtraRegions(ctx *pulumi.Context) string {
+	return config.Get(ctx, "alicloud-renewal:extraRegions")
+}
+
+// Attempts per ECS call for transient failures (else ALICLOUD_RENEWAL_MAX_ATTEMPTS).
+func GetMaxAttempts(ctx *pulumi.Context) string {
+	return config.Get(ctx, "alicloud-renewal:maxAttempts")
+}
+
+// ECS calls per second per API operation and region (else ALICLOUD_RENEWAL_MAX_CALLS_PER_SECOND).
+func GetMaxCallsPerSecond(ctx *pulumi.Context) string {
+	return config.Get(ctx, "alicloud-renewal:maxCallsPerSecond")
+}
+
+// Concurrent ECS write calls (else ALICLOUD_RENEWAL_MAX_CONCURRENCY).
+func GetMaxConcurrency(ctx *pulumi.Context) string {
+	return config.Get(ctx, "alicloud-renewal:maxConcurrency")
+}
+
+// How long to wait for an order ECS is still processing (else ALICLOUD_RENEWAL_ORDER_WAIT_SECONDS).
+func GetOrderWaitSeconds(ctx *pulumi.Context) string {
+	return config.Get(ctx, "alicloud-renewal:orderWaitSeconds")
+}
+
+// A profile of the Alibaba Cloud credentials file (else ALICLOUD_PROFILE).
 func GetProfile(ctx *pulumi.Context) string {
 	return config.Get(ctx, "alicloud-renewal:profile")
 }
 
-// Region of the targets when a lease sets no regionId.
+// The default region (else ALICLOUD_REGION, ALIBABA_CLOUD_REGION_ID, ALIBABA_CLOUD_REGION).
 func GetRegion(ctx *pulumi.Context) string {
 	return config.Get(ctx, "alicloud-renewal:region")
 }
 
-// AccessKey secret.
+// First retry delay in milliseconds (else ALICLOUD_RENEWAL_RETRY_BASE_DELAY_MS).
+func GetRetryBaseDelayMs(ctx *pulumi.Context) string {
+	return config.Get(ctx, "alicloud-renewal:retryBaseDelayMs")
+}
+
+// Longest retry delay in milliseconds (else ALICLOUD_RENEWAL_RETRY_MAX_DELAY_MS).
+func GetRetryMaxDelayMs(ctx *pulumi.Context) string {
+	return config.Get(ctx, "alicloud-renewal:retryMaxDelayMs")
+}
+
+// AccessKey secret; set it with `pulumi config set --secret` (else ALICLOUD_SECRET_KEY).
 func GetSecretKey(ctx *pulumi.Context) string {
 	return config.Get(ctx, "alicloud-renewal:secretKey")
 }
 
-// STS security token.
+// STS security token that goes with a temporary AccessKey (else ALICLOUD_SECURITY_TOKEN).
 func GetSecurityToken(ctx *pulumi.Context) string {
 	return config.Get(ctx, "alicloud-renewal:securityToken")
+}
+
+// Per-request timeout in milliseconds (else ALICLOUD_RENEWAL_TIMEOUT_MS).
+func GetTimeoutMs(ctx *pulumi.Context) string {
+	return config.Get(ctx, "alicloud-renewal:timeoutMs")
 }
