@@ -136,8 +136,12 @@ func run(specPath string, stdout, stderr io.Writer, res *result) error {
 	if err != nil {
 		return err
 	}
-	for _, c := range s.Config {
-		if err := stack.SetConfig(ctx, c.Key, auto.ConfigValue{Value: c.Value, Secret: c.Secret}); err != nil {
+	if len(s.Config) > 0 {
+		config := auto.ConfigMap{}
+		for _, c := range s.Config {
+			config[c.Key] = auto.ConfigValue{Value: c.Value, Secret: c.Secret}
+		}
+		if err := stack.SetAllConfig(ctx, config); err != nil {
 			return err
 		}
 	}
