@@ -100,6 +100,203 @@ type DueRenewal struct {
 	PeriodUnit string `pulumi:"periodUnit"`
 }
 
+// Which subscription instances of the region a lease renews: every criterion given must hold.
+type InstanceSelector struct {
+	// The start of the instance name (case-sensitive, no `*`).
+	NamePrefix *string `pulumi:"namePrefix"`
+	// The resource group the instance belongs to.
+	ResourceGroupId *string `pulumi:"resourceGroupId"`
+	// Tags the instance must all carry, key to value (1 to 20).
+	Tags map[string]string `pulumi:"tags"`
+	// The zone of the instance.
+	ZoneId *string `pulumi:"zoneId"`
+}
+
+// InstanceSelectorInput is an input type that accepts InstanceSelectorArgs and InstanceSelectorOutput values.
+// You can construct a concrete instance of `InstanceSelectorInput` via:
+//
+//	InstanceSelectorArgs{...}
+type InstanceSelectorInput interface {
+	pulumi.Input
+
+	ToInstanceSelectorOutput() InstanceSelectorOutput
+	ToInstanceSelectorOutputWithContext(context.Context) InstanceSelectorOutput
+}
+
+// Which subscription instances of the region a lease renews: every criterion given must hold.
+type InstanceSelectorArgs struct {
+	// The start of the instance name (case-sensitive, no `*`).
+	NamePrefix pulumi.StringPtrInput `pulumi:"namePrefix"`
+	// The resource group the instance belongs to.
+	ResourceGroupId pulumi.StringPtrInput `pulumi:"resourceGroupId"`
+	// Tags the instance must all carry, key to value (1 to 20).
+	Tags pulumi.StringMapInput `pulumi:"tags"`
+	// The zone of the instance.
+	ZoneId pulumi.StringPtrInput `pulumi:"zoneId"`
+}
+
+func (InstanceSelectorArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*InstanceSelector)(nil)).Elem()
+}
+
+func (i InstanceSelectorArgs) ToInstanceSelectorOutput() InstanceSelectorOutput {
+	return i.ToInstanceSelectorOutputWithContext(context.Background())
+}
+
+func (i InstanceSelectorArgs) ToInstanceSelectorOutputWithContext(ctx context.Context) InstanceSelectorOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(InstanceSelectorOutput)
+}
+
+func (i InstanceSelectorArgs) ToInstanceSelectorPtrOutput() InstanceSelectorPtrOutput {
+	return i.ToInstanceSelectorPtrOutputWithContext(context.Background())
+}
+
+func (i InstanceSelectorArgs) ToInstanceSelectorPtrOutputWithContext(ctx context.Context) InstanceSelectorPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(InstanceSelectorOutput).ToInstanceSelectorPtrOutputWithContext(ctx)
+}
+
+// InstanceSelectorPtrInput is an input type that accepts InstanceSelectorArgs, InstanceSelectorPtr and InstanceSelectorPtrOutput values.
+// You can construct a concrete instance of `InstanceSelectorPtrInput` via:
+//
+//	        InstanceSelectorArgs{...}
+//
+//	or:
+//
+//	        nil
+type InstanceSelectorPtrInput interface {
+	pulumi.Input
+
+	ToInstanceSelectorPtrOutput() InstanceSelectorPtrOutput
+	ToInstanceSelectorPtrOutputWithContext(context.Context) InstanceSelectorPtrOutput
+}
+
+type instanceSelectorPtrType InstanceSelectorArgs
+
+func InstanceSelectorPtr(v *InstanceSelectorArgs) InstanceSelectorPtrInput {
+	return (*instanceSelectorPtrType)(v)
+}
+
+func (*instanceSelectorPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**InstanceSelector)(nil)).Elem()
+}
+
+func (i *instanceSelectorPtrType) ToInstanceSelectorPtrOutput() InstanceSelectorPtrOutput {
+	return i.ToInstanceSelectorPtrOutputWithContext(context.Background())
+}
+
+func (i *instanceSelectorPtrType) ToInstanceSelectorPtrOutputWithContext(ctx context.Context) InstanceSelectorPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(InstanceSelectorPtrOutput)
+}
+
+// Which subscription instances of the region a lease renews: every criterion given must hold.
+type InstanceSelectorOutput struct{ *pulumi.OutputState }
+
+func (InstanceSelectorOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*InstanceSelector)(nil)).Elem()
+}
+
+func (o InstanceSelectorOutput) ToInstanceSelectorOutput() InstanceSelectorOutput {
+	return o
+}
+
+func (o InstanceSelectorOutput) ToInstanceSelectorOutputWithContext(ctx context.Context) InstanceSelectorOutput {
+	return o
+}
+
+func (o InstanceSelectorOutput) ToInstanceSelectorPtrOutput() InstanceSelectorPtrOutput {
+	return o.ToInstanceSelectorPtrOutputWithContext(context.Background())
+}
+
+func (o InstanceSelectorOutput) ToInstanceSelectorPtrOutputWithContext(ctx context.Context) InstanceSelectorPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v InstanceSelector) *InstanceSelector {
+		return &v
+	}).(InstanceSelectorPtrOutput)
+}
+
+// The start of the instance name (case-sensitive, no `*`).
+func (o InstanceSelectorOutput) NamePrefix() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v InstanceSelector) *string { return v.NamePrefix }).(pulumi.StringPtrOutput)
+}
+
+// The resource group the instance belongs to.
+func (o InstanceSelectorOutput) ResourceGroupId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v InstanceSelector) *string { return v.ResourceGroupId }).(pulumi.StringPtrOutput)
+}
+
+// Tags the instance must all carry, key to value (1 to 20).
+func (o InstanceSelectorOutput) Tags() pulumi.StringMapOutput {
+	return o.ApplyT(func(v InstanceSelector) map[string]string { return v.Tags }).(pulumi.StringMapOutput)
+}
+
+// The zone of the instance.
+func (o InstanceSelectorOutput) ZoneId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v InstanceSelector) *string { return v.ZoneId }).(pulumi.StringPtrOutput)
+}
+
+type InstanceSelectorPtrOutput struct{ *pulumi.OutputState }
+
+func (InstanceSelectorPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**InstanceSelector)(nil)).Elem()
+}
+
+func (o InstanceSelectorPtrOutput) ToInstanceSelectorPtrOutput() InstanceSelectorPtrOutput {
+	return o
+}
+
+func (o InstanceSelectorPtrOutput) ToInstanceSelectorPtrOutputWithContext(ctx context.Context) InstanceSelectorPtrOutput {
+	return o
+}
+
+func (o InstanceSelectorPtrOutput) Elem() InstanceSelectorOutput {
+	return o.ApplyT(func(v *InstanceSelector) InstanceSelector {
+		if v != nil {
+			return *v
+		}
+		var ret InstanceSelector
+		return ret
+	}).(InstanceSelectorOutput)
+}
+
+// The start of the instance name (case-sensitive, no `*`).
+func (o InstanceSelectorPtrOutput) NamePrefix() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *InstanceSelector) *string {
+		if v == nil {
+			return nil
+		}
+		return v.NamePrefix
+	}).(pulumi.StringPtrOutput)
+}
+
+// The resource group the instance belongs to.
+func (o InstanceSelectorPtrOutput) ResourceGroupId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *InstanceSelector) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ResourceGroupId
+	}).(pulumi.StringPtrOutput)
+}
+
+// Tags the instance must all carry, key to value (1 to 20).
+func (o InstanceSelectorPtrOutput) Tags() pulumi.StringMapOutput {
+	return o.ApplyT(func(v *InstanceSelector) map[string]string {
+		if v == nil {
+			return nil
+		}
+		return v.Tags
+	}).(pulumi.StringMapOutput)
+}
+
+// The zone of the instance.
+func (o InstanceSelectorPtrOutput) ZoneId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *InstanceSelector) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ZoneId
+	}).(pulumi.StringPtrOutput)
+}
+
 // A renewal this run will buy for one target.
 type PlannedRenewal struct {
 	// Expiry expected after the renewal (absent when it cannot be computed).
@@ -191,6 +388,184 @@ func (o RenewalCallArrayOutput) Index(i pulumi.IntInput) RenewalCallOutput {
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) RenewalCall {
 		return vs[0].([]RenewalCall)[vs[1].(int)]
 	}).(RenewalCallOutput)
+}
+
+// Which Active reserved instances of the region a lease renews: every criterion given must hold.
+type ReservedInstanceSelector struct {
+	// The resource group the reserved instance belongs to.
+	ResourceGroupId *string `pulumi:"resourceGroupId"`
+	// Tags the reserved instance must all carry, key to value (1 to 20).
+	Tags map[string]string `pulumi:"tags"`
+	// The zone of a zone-scoped reserved instance.
+	ZoneId *string `pulumi:"zoneId"`
+}
+
+// ReservedInstanceSelectorInput is an input type that accepts ReservedInstanceSelectorArgs and ReservedInstanceSelectorOutput values.
+// You can construct a concrete instance of `ReservedInstanceSelectorInput` via:
+//
+//	ReservedInstanceSelectorArgs{...}
+type ReservedInstanceSelectorInput interface {
+	pulumi.Input
+
+	ToReservedInstanceSelectorOutput() ReservedInstanceSelectorOutput
+	ToReservedInstanceSelectorOutputWithContext(context.Context) ReservedInstanceSelectorOutput
+}
+
+// Which Active reserved instances of the region a lease renews: every criterion given must hold.
+type ReservedInstanceSelectorArgs struct {
+	// The resource group the reserved instance belongs to.
+	ResourceGroupId pulumi.StringPtrInput `pulumi:"resourceGroupId"`
+	// Tags the reserved instance must all carry, key to value (1 to 20).
+	Tags pulumi.StringMapInput `pulumi:"tags"`
+	// The zone of a zone-scoped reserved instance.
+	ZoneId pulumi.StringPtrInput `pulumi:"zoneId"`
+}
+
+func (ReservedInstanceSelectorArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ReservedInstanceSelector)(nil)).Elem()
+}
+
+func (i ReservedInstanceSelectorArgs) ToReservedInstanceSelectorOutput() ReservedInstanceSelectorOutput {
+	return i.ToReservedInstanceSelectorOutputWithContext(context.Background())
+}
+
+func (i ReservedInstanceSelectorArgs) ToReservedInstanceSelectorOutputWithContext(ctx context.Context) ReservedInstanceSelectorOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ReservedInstanceSelectorOutput)
+}
+
+func (i ReservedInstanceSelectorArgs) ToReservedInstanceSelectorPtrOutput() ReservedInstanceSelectorPtrOutput {
+	return i.ToReservedInstanceSelectorPtrOutputWithContext(context.Background())
+}
+
+func (i ReservedInstanceSelectorArgs) ToReservedInstanceSelectorPtrOutputWithContext(ctx context.Context) ReservedInstanceSelectorPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ReservedInstanceSelectorOutput).ToReservedInstanceSelectorPtrOutputWithContext(ctx)
+}
+
+// ReservedInstanceSelectorPtrInput is an input type that accepts ReservedInstanceSelectorArgs, ReservedInstanceSelectorPtr and ReservedInstanceSelectorPtrOutput values.
+// You can construct a concrete instance of `ReservedInstanceSelectorPtrInput` via:
+//
+//	        ReservedInstanceSelectorArgs{...}
+//
+//	or:
+//
+//	        nil
+type ReservedInstanceSelectorPtrInput interface {
+	pulumi.Input
+
+	ToReservedInstanceSelectorPtrOutput() ReservedInstanceSelectorPtrOutput
+	ToReservedInstanceSelectorPtrOutputWithContext(context.Context) ReservedInstanceSelectorPtrOutput
+}
+
+type reservedInstanceSelectorPtrType ReservedInstanceSelectorArgs
+
+func ReservedInstanceSelectorPtr(v *ReservedInstanceSelectorArgs) ReservedInstanceSelectorPtrInput {
+	return (*reservedInstanceSelectorPtrType)(v)
+}
+
+func (*reservedInstanceSelectorPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ReservedInstanceSelector)(nil)).Elem()
+}
+
+func (i *reservedInstanceSelectorPtrType) ToReservedInstanceSelectorPtrOutput() ReservedInstanceSelectorPtrOutput {
+	return i.ToReservedInstanceSelectorPtrOutputWithContext(context.Background())
+}
+
+func (i *reservedInstanceSelectorPtrType) ToReservedInstanceSelectorPtrOutputWithContext(ctx context.Context) ReservedInstanceSelectorPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ReservedInstanceSelectorPtrOutput)
+}
+
+// Which Active reserved instances of the region a lease renews: every criterion given must hold.
+type ReservedInstanceSelectorOutput struct{ *pulumi.OutputState }
+
+func (ReservedInstanceSelectorOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ReservedInstanceSelector)(nil)).Elem()
+}
+
+func (o ReservedInstanceSelectorOutput) ToReservedInstanceSelectorOutput() ReservedInstanceSelectorOutput {
+	return o
+}
+
+func (o ReservedInstanceSelectorOutput) ToReservedInstanceSelectorOutputWithContext(ctx context.Context) ReservedInstanceSelectorOutput {
+	return o
+}
+
+func (o ReservedInstanceSelectorOutput) ToReservedInstanceSelectorPtrOutput() ReservedInstanceSelectorPtrOutput {
+	return o.ToReservedInstanceSelectorPtrOutputWithContext(context.Background())
+}
+
+func (o ReservedInstanceSelectorOutput) ToReservedInstanceSelectorPtrOutputWithContext(ctx context.Context) ReservedInstanceSelectorPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ReservedInstanceSelector) *ReservedInstanceSelector {
+		return &v
+	}).(ReservedInstanceSelectorPtrOutput)
+}
+
+// The resource group the reserved instance belongs to.
+func (o ReservedInstanceSelectorOutput) ResourceGroupId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ReservedInstanceSelector) *string { return v.ResourceGroupId }).(pulumi.StringPtrOutput)
+}
+
+// Tags the reserved instance must all carry, key to value (1 to 20).
+func (o ReservedInstanceSelectorOutput) Tags() pulumi.StringMapOutput {
+	return o.ApplyT(func(v ReservedInstanceSelector) map[string]string { return v.Tags }).(pulumi.StringMapOutput)
+}
+
+// The zone of a zone-scoped reserved instance.
+func (o ReservedInstanceSelectorOutput) ZoneId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ReservedInstanceSelector) *string { return v.ZoneId }).(pulumi.StringPtrOutput)
+}
+
+type ReservedInstanceSelectorPtrOutput struct{ *pulumi.OutputState }
+
+func (ReservedInstanceSelectorPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ReservedInstanceSelector)(nil)).Elem()
+}
+
+func (o ReservedInstanceSelectorPtrOutput) ToReservedInstanceSelectorPtrOutput() ReservedInstanceSelectorPtrOutput {
+	return o
+}
+
+func (o ReservedInstanceSelectorPtrOutput) ToReservedInstanceSelectorPtrOutputWithContext(ctx context.Context) ReservedInstanceSelectorPtrOutput {
+	return o
+}
+
+func (o ReservedInstanceSelectorPtrOutput) Elem() ReservedInstanceSelectorOutput {
+	return o.ApplyT(func(v *ReservedInstanceSelector) ReservedInstanceSelector {
+		if v != nil {
+			return *v
+		}
+		var ret ReservedInstanceSelector
+		return ret
+	}).(ReservedInstanceSelectorOutput)
+}
+
+// The resource group the reserved instance belongs to.
+func (o ReservedInstanceSelectorPtrOutput) ResourceGroupId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ReservedInstanceSelector) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ResourceGroupId
+	}).(pulumi.StringPtrOutput)
+}
+
+// Tags the reserved instance must all carry, key to value (1 to 20).
+func (o ReservedInstanceSelectorPtrOutput) Tags() pulumi.StringMapOutput {
+	return o.ApplyT(func(v *ReservedInstanceSelector) map[string]string {
+		if v == nil {
+			return nil
+		}
+		return v.Tags
+	}).(pulumi.StringMapOutput)
+}
+
+// The zone of a zone-scoped reserved instance.
+func (o ReservedInstanceSelectorPtrOutput) ZoneId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ReservedInstanceSelector) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ZoneId
+	}).(pulumi.StringPtrOutput)
 }
 
 // A target that needs attention, as the last read found it.
@@ -342,10 +717,18 @@ func (o TargetStateMapOutput) MapIndex(k pulumi.StringInput) TargetStateOutput {
 }
 
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*InstanceSelectorInput)(nil)).Elem(), InstanceSelectorArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*InstanceSelectorPtrInput)(nil)).Elem(), InstanceSelectorArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ReservedInstanceSelectorInput)(nil)).Elem(), ReservedInstanceSelectorArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ReservedInstanceSelectorPtrInput)(nil)).Elem(), ReservedInstanceSelectorArgs{})
 	pulumi.RegisterOutputType(AppliedAutoRenewOutput{})
 	pulumi.RegisterOutputType(AppliedAutoRenewPtrOutput{})
+	pulumi.RegisterOutputType(InstanceSelectorOutput{})
+	pulumi.RegisterOutputType(InstanceSelectorPtrOutput{})
 	pulumi.RegisterOutputType(RenewalCallOutput{})
 	pulumi.RegisterOutputType(RenewalCallArrayOutput{})
+	pulumi.RegisterOutputType(ReservedInstanceSelectorOutput{})
+	pulumi.RegisterOutputType(ReservedInstanceSelectorPtrOutput{})
 	pulumi.RegisterOutputType(TargetAlertOutput{})
 	pulumi.RegisterOutputType(TargetAlertArrayOutput{})
 	pulumi.RegisterOutputType(TargetStateOutput{})

@@ -35,10 +35,14 @@ type RenewalLease struct {
 	ExpectedRenewDay pulumi.IntPtrOutput `pulumi:"expectedRenewDay"`
 	// Subscription ECS instances (`i-…`), one `RenewInstance` call each. Exactly one of `instanceIds` / `reservedInstanceIds`; switching between them replaces the lease.
 	InstanceIds pulumi.StringArrayOutput `pulumi:"instanceIds"`
+	// Finds the instances to renew instead of listing them: the subscription (PrePaid) instances of the region that match every criterion given (`tags`, `resourceGroupId`, `zoneId`, `namePrefix`), read again at every preview and `up`. A new match is renewed like an added id; a target that stops matching is forgotten.
+	InstanceSelector InstanceSelectorPtrOutput `pulumi:"instanceSelector"`
 	// The ECS calls of the latest renewal step, with their ClientTokens, RequestIds and OrderIds.
 	LastRenewalCalls RenewalCallArrayOutput `pulumi:"lastRenewalCalls"`
 	// Instances only: the most one renewal step of this lease may cost, in the account's currency, as `DescribeRenewalPrice` quotes it. A dearer step fails before any write call.
 	MaxPrice pulumi.Float64PtrOutput `pulumi:"maxPrice"`
+	// Selectors only: the most targets the selector may match (default 50, at most 1000). A selector matching more fails at preview with the count and the first ids, before anything is bought.
+	MaxTargets pulumi.IntPtrOutput `pulumi:"maxTargets"`
 	// Coverage goal: keep at least this many days (1–1825) paid on every target; run `pulumi up --refresh` on a schedule. Same exclusions as `paidThrough`.
 	MinimumDaysLeft pulumi.IntPtrOutput `pulumi:"minimumDaysLeft"`
 	// Targets that no longer exist, as found by the last refresh.
@@ -59,6 +63,8 @@ type RenewalLease struct {
 	RenewalPlan pulumi.StringPtrOutput `pulumi:"renewalPlan"`
 	// Reserved instances (`ecsri-…`), any number, renewed by `RenewReservedInstances` in calls of up to 10.
 	ReservedInstanceIds pulumi.StringArrayOutput `pulumi:"reservedInstanceIds"`
+	// Finds the reserved instances to renew: the Active reserved instances of the region that match every criterion given (`tags`, `resourceGroupId`, `zoneId`).
+	ReservedInstanceSelector ReservedInstanceSelectorPtrOutput `pulumi:"reservedInstanceSelector"`
 	// Per target: expiry and status as last read, and the term it was last renewed for.
 	Targets TargetStateMapOutput `pulumi:"targets"`
 	// A label of the term paid for (`"2027"`, `"2027-Q3"`). Changing it asks for one more renewal with the same length; leaving it unchanged never renews again.
@@ -123,8 +129,12 @@ type renewalLeaseArgs struct {
 	ExpectedRenewDay *int `pulumi:"expectedRenewDay"`
 	// Subscription ECS instances (`i-…`), one `RenewInstance` call each. Exactly one of `instanceIds` / `reservedInstanceIds`; switching between them replaces the lease.
 	InstanceIds []string `pulumi:"instanceIds"`
+	// Finds the instances to renew instead of listing them: the subscription (PrePaid) instances of the region that match every criterion given (`tags`, `resourceGroupId`, `zoneId`, `namePrefix`), read again at every preview and `up`. A new match is renewed like an added id; a target that stops matching is forgotten.
+	InstanceSelector *InstanceSelector `pulumi:"instanceSelector"`
 	// Instances only: the most one renewal step of this lease may cost, in the account's currency, as `DescribeRenewalPrice` quotes it. A dearer step fails before any write call.
 	MaxPrice *float64 `pulumi:"maxPrice"`
+	// Selectors only: the most targets the selector may match (default 50, at most 1000). A selector matching more fails at preview with the count and the first ids, before anything is bought.
+	MaxTargets *int `pulumi:"maxTargets"`
 	// Coverage goal: keep at least this many days (1–1825) paid on every target; run `pulumi up --refresh` on a schedule. Same exclusions as `paidThrough`.
 	MinimumDaysLeft *int `pulumi:"minimumDaysLeft"`
 	// Coverage goal: keep every target paid through this date (`"2027-12-31"`, through the end of that day, UTC) or time with a zone. Exclusive with `period`, `expectedRenewDay`, `term`, `minimumDaysLeft`.
@@ -137,6 +147,8 @@ type renewalLeaseArgs struct {
 	RegionId *string `pulumi:"regionId"`
 	// Reserved instances (`ecsri-…`), any number, renewed by `RenewReservedInstances` in calls of up to 10.
 	ReservedInstanceIds []string `pulumi:"reservedInstanceIds"`
+	// Finds the reserved instances to renew: the Active reserved instances of the region that match every criterion given (`tags`, `resourceGroupId`, `zoneId`).
+	ReservedInstanceSelector *ReservedInstanceSelector `pulumi:"reservedInstanceSelector"`
 	// A label of the term paid for (`"2027"`, `"2027-Q3"`). Changing it asks for one more renewal with the same length; leaving it unchanged never renews again.
 	Term *string `pulumi:"term"`
 }
@@ -155,8 +167,12 @@ type RenewalLeaseArgs struct {
 	ExpectedRenewDay pulumi.IntPtrInput
 	// Subscription ECS instances (`i-…`), one `RenewInstance` call each. Exactly one of `instanceIds` / `reservedInstanceIds`; switching between them replaces the lease.
 	InstanceIds pulumi.StringArrayInput
+	// Finds the instances to renew instead of listing them: the subscription (PrePaid) instances of the region that match every criterion given (`tags`, `resourceGroupId`, `zoneId`, `namePrefix`), read again at every preview and `up`. A new match is renewed like an added id; a target that stops matching is forgotten.
+	InstanceSelector InstanceSelectorPtrInput
 	// Instances only: the most one renewal step of this lease may cost, in the account's currency, as `DescribeRenewalPrice` quotes it. A dearer step fails before any write call.
 	MaxPrice pulumi.Float64PtrInput
+	// Selectors only: the most targets the selector may match (default 50, at most 1000). A selector matching more fails at preview with the count and the first ids, before anything is bought.
+	MaxTargets pulumi.IntPtrInput
 	// Coverage goal: keep at least this many days (1–1825) paid on every target; run `pulumi up --refresh` on a schedule. Same exclusions as `paidThrough`.
 	MinimumDaysLeft pulumi.IntPtrInput
 	// Coverage goal: keep every target paid through this date (`"2027-12-31"`, through the end of that day, UTC) or time with a zone. Exclusive with `period`, `expectedRenewDay`, `term`, `minimumDaysLeft`.
@@ -169,6 +185,8 @@ type RenewalLeaseArgs struct {
 	RegionId pulumi.StringPtrInput
 	// Reserved instances (`ecsri-…`), any number, renewed by `RenewReservedInstances` in calls of up to 10.
 	ReservedInstanceIds pulumi.StringArrayInput
+	// Finds the reserved instances to renew: the Active reserved instances of the region that match every criterion given (`tags`, `resourceGroupId`, `zoneId`).
+	ReservedInstanceSelector ReservedInstanceSelectorPtrInput
 	// A label of the term paid for (`"2027"`, `"2027-Q3"`). Changing it asks for one more renewal with the same length; leaving it unchanged never renews again.
 	Term pulumi.StringPtrInput
 }
@@ -260,6 +278,11 @@ func (o RenewalLeaseOutput) InstanceIds() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *RenewalLease) pulumi.StringArrayOutput { return v.InstanceIds }).(pulumi.StringArrayOutput)
 }
 
+// Finds the instances to renew instead of listing them: the subscription (PrePaid) instances of the region that match every criterion given (`tags`, `resourceGroupId`, `zoneId`, `namePrefix`), read again at every preview and `up`. A new match is renewed like an added id; a target that stops matching is forgotten.
+func (o RenewalLeaseOutput) InstanceSelector() InstanceSelectorPtrOutput {
+	return o.ApplyT(func(v *RenewalLease) InstanceSelectorPtrOutput { return v.InstanceSelector }).(InstanceSelectorPtrOutput)
+}
+
 // The ECS calls of the latest renewal step, with their ClientTokens, RequestIds and OrderIds.
 func (o RenewalLeaseOutput) LastRenewalCalls() RenewalCallArrayOutput {
 	return o.ApplyT(func(v *RenewalLease) RenewalCallArrayOutput { return v.LastRenewalCalls }).(RenewalCallArrayOutput)
@@ -268,6 +291,11 @@ func (o RenewalLeaseOutput) LastRenewalCalls() RenewalCallArrayOutput {
 // Instances only: the most one renewal step of this lease may cost, in the account's currency, as `DescribeRenewalPrice` quotes it. A dearer step fails before any write call.
 func (o RenewalLeaseOutput) MaxPrice() pulumi.Float64PtrOutput {
 	return o.ApplyT(func(v *RenewalLease) pulumi.Float64PtrOutput { return v.MaxPrice }).(pulumi.Float64PtrOutput)
+}
+
+// Selectors only: the most targets the selector may match (default 50, at most 1000). A selector matching more fails at preview with the count and the first ids, before anything is bought.
+func (o RenewalLeaseOutput) MaxTargets() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *RenewalLease) pulumi.IntPtrOutput { return v.MaxTargets }).(pulumi.IntPtrOutput)
 }
 
 // Coverage goal: keep at least this many days (1–1825) paid on every target; run `pulumi up --refresh` on a schedule. Same exclusions as `paidThrough`.
@@ -318,6 +346,11 @@ func (o RenewalLeaseOutput) RenewalPlan() pulumi.StringPtrOutput {
 // Reserved instances (`ecsri-…`), any number, renewed by `RenewReservedInstances` in calls of up to 10.
 func (o RenewalLeaseOutput) ReservedInstanceIds() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *RenewalLease) pulumi.StringArrayOutput { return v.ReservedInstanceIds }).(pulumi.StringArrayOutput)
+}
+
+// Finds the reserved instances to renew: the Active reserved instances of the region that match every criterion given (`tags`, `resourceGroupId`, `zoneId`).
+func (o RenewalLeaseOutput) ReservedInstanceSelector() ReservedInstanceSelectorPtrOutput {
+	return o.ApplyT(func(v *RenewalLease) ReservedInstanceSelectorPtrOutput { return v.ReservedInstanceSelector }).(ReservedInstanceSelectorPtrOutput)
 }
 
 // Per target: expiry and status as last read, and the term it was last renewed for.
