@@ -129,8 +129,16 @@ function processTree(root: number): number[] {
  * Starts `pulumi up` in its own process group, waits until `until()` is true, then
  * kills the CLI and every process it started with SIGKILL, as a crash or an OOM kill would.
  */
-export async function killUpWhen(target: E2eStack, until: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
-    const child = spawn(path.join(target.cli.binDir, "pulumi"), ["up", "--yes", "--skip-preview", "--stack", "e2e", "--non-interactive"], { cwd: target.dir, env: target.env, detached: true, stdio: "ignore" });
+export function killUpWhen(target: E2eStack, until: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+    return killWhen(path.join(target.cli.binDir, "pulumi"), ["up", "--yes", "--skip-preview", "--stack", "e2e", "--non-interactive"], target.dir, target.env, until, timeoutMs);
+}
+
+/**
+ * Starts `command` in its own process group, waits until `until()` is true, then kills it and
+ * every process it started (CLI, language host, provider plugins) with SIGKILL, as a crash would.
+ */
+export async function killWhen(command: string, args: string[], cwd: string, env: Record<string, string>, until: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+    const child = spawn(command, args, { cwd, env, detached: true, stdio: "ignore" });
     const deadline = Date.now() + timeoutMs;
     try {
         while (!(await until())) {
@@ -138,13 +146,12 @@ export async function killUpWhen(target: E2eStack, until: () => Promise<boolean>
                 throw new Error("the awaited condition never came true before the kill");
             }
             if (child.exitCode !== null) {
-                throw new Error(`pulumi up exited (${child.exitCode}) before it could be killed`);
+                throw new Error(`${path.basename(command)} ${args[0]} exited (${child.exitCode}) before it could be killed`);
             }
             await new Promise((r) => setTimeout(r, 50));
         }
     } finally {
         if (child.pid !== undefined && child.exitCode === null) {
-            // Kill the CLI, its language host and its provider plugins at once, as a crash would.
             for (const pid of processTree(child.pid)) {
                 try {
                     process.kill(pid, "SIGKILL");
