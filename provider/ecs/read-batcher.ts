@@ -28,6 +28,8 @@ export interface ReadBatcher {
      * @returns The targets that exist, by id.
      */
     read(kind: TargetKind, regionId: string, ids: readonly string[]): Promise<Map<string, LiveTarget>>;
+    /** Sends every pending id now, without waiting for the window to close. */
+    flush(): void;
 }
 
 /** Timer functions, injectable so tests control the window. */
@@ -196,6 +198,9 @@ export function createReadBatcher(options: ReadBatcherOptions): ReadBatcher {
             const found = new Map<string, LiveTarget>();
             results.forEach((t) => t && found.set(t.id, t));
             return found;
+        },
+        flush() {
+            groups.forEach(flushAll);
         },
     };
 }

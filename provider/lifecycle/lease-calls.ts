@@ -29,6 +29,17 @@ export interface ExecutionResult {
     readonly failures: RenewalError[];
 }
 
+/** The longest a read after a renewal waits for the other steps in progress (see `LeaseCalls.beginStep`). */
+export const AFTER_WRITE_MAX_WAIT_MS = 1000;
+
+/** A renewal step's share of the gathered reads after renewals. */
+export interface StepReads {
+    /** Reads the lease's targets after its renewals (a failure reads as nothing: it must not lose the renewal). */
+    readAfter(lease: LeaseInputs): Promise<Map<string, LiveTarget>>;
+    /** Ends the step without a read (idempotent; `readAfter` ends it too). */
+    end(): void;
+}
+
 /** The lease's targets as the reads need them. */
 type Targets = Pick<LeaseInputs, "instanceIds" | "reservedInstanceIds" | "regionId">;
 
@@ -36,6 +47,8 @@ type Targets = Pick<LeaseInputs, "instanceIds" | "reservedInstanceIds" | "region
 export class LeaseCalls {
     private callSlotsInstance: Semaphore | undefined;
     private readsInstance: ReadBatcher | undefined;
+    private afterWritesInstance: ReadBatcher | undefined;
+    private stepsWriting = 0;
     private listingInstance: RegionListing | undefined;
 
     constructor(private readonly deps: LeaseLifecycleDeps) {}
@@ -44,6 +57,12 @@ export class LeaseCalls {
     private get callSlots(): Semaphore {
         this.callSlotsInstance ??= createSemaphore(this.deps.settings().maxConcurrency);
         return this.callSlotsInstance;
+    }
+
+    /** The batcher of the reads after renewals (see {@link beginStep}). */
+    private get afterWrites(): ReadBatcher {
+        this.afterWritesInstance ??= createReadBatcher({ gateway: this.deps.gateway, call: (operation) => this.retry(operation), idleMs: AFTER_WRITE_MAX_WAIT_MS, maxWaitMs: AFTER_WRITE_MAX_WAIT_MS });
+        return this.afterWritesInstance;
     }
 
     private get reads(): ReadBatcher {
@@ -182,10 +201,39 @@ export class LeaseCalls {
         }
     }
 
+    /**
+     * Starts a renewal step: its read after the renewals joins those of the other steps in progress.
+     * The engine runs up to `--parallel` creates and updates at once and starts the next one only
+     * when one returns, so the reads after them are gathered until every step in progress has
+     * reached its read (or {@link AFTER_WRITE_MAX_WAIT_MS} has passed), then sent together: about
+     * one Describe call per `--parallel` steps instead of one per step.
+     */
+    beginStep(): StepReads {
+        this.stepsWriting++;
+        let open = true;
+        const close = (): void => {
+            if (open) {
+                open = false;
+                this.stepsWriting--;
+                if (this.stepsWriting === 0) {
+                    this.afterWrites.flush();
+                }
+            }
+        };
+        return {
+            readAfter: async (lease) => {
+                const reading = this.readAfterWrites(lease);
+                close();
+                return reading;
+            },
+            end: close,
+        };
+    }
+
     /** Reads expiries after a renewal. A failure here must not lose the renewal, so it is ignored. */
-    async readLiveQuietly(lease: LeaseInputs): Promise<Map<string, LiveTarget>> {
+    private async readAfterWrites(lease: LeaseInputs): Promise<Map<string, LiveTarget>> {
         try {
-            return await this.readLive(lease);
+            return await this.afterWrites.read(targetKind(lease), lease.regionId, targetIds(lease));
         } catch {
             return new Map();
         }

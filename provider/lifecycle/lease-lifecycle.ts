@@ -38,7 +38,7 @@ import { isUnknown, validateLeaseInputs, ValidationFailure } from "../core/valid
 import { PROVIDER_VERSION } from "../core/version";
 import { plannedRenewals } from "../core/planned-renewals";
 import { parseImportId } from "../core/import-id";
-import { LeaseCalls } from "./lease-calls";
+import { LeaseCalls, StepReads } from "./lease-calls";
 import { LeaseLifecycleDeps } from "./deps";
 import { hostFailure, redacting, toWire } from "./host-answers";
 import { buildOutputs, partialStateError, recordedOrderIds, stepError } from "./step-outputs";
@@ -323,6 +323,16 @@ export class LeaseLifecycle {
 
     /** One renewal step: plan, buy, apply the auto-renew policy, read back. A partial failure carries the state of what was bought. */
     private async step(id: string, olds: LeaseOutputs | undefined, inputs: LeaseInputs, creationUrn: string, secrecy: Secrecy): Promise<LeaseOutputs> {
+        // The reads after the renewals of the steps in progress are gathered (see `LeaseCalls.beginStep`).
+        const reads = this.calls.beginStep();
+        try {
+            return await this.stepWith(reads, id, olds, inputs, creationUrn, secrecy);
+        } finally {
+            reads.end();
+        }
+    }
+
+    private async stepWith(reads: StepReads, id: string, olds: LeaseOutputs | undefined, inputs: LeaseInputs, creationUrn: string, secrecy: Secrecy): Promise<LeaseOutputs> {
         let plan: RenewalPlan;
         let before: Map<string, LiveTarget>;
         if (isCoverage(inputs)) {
@@ -341,7 +351,7 @@ export class LeaseLifecycle {
         }
         const policy = policyChange(olds, inputs);
         const appliedPolicy = await this.calls.applyPolicy(inputs, policy, result);
-        const live = !olds || plan.calls.length > 0 ? await this.calls.readLiveQuietly(inputs) : new Map<string, LiveTarget>();
+        const live = !olds || plan.calls.length > 0 ? await reads.readAfter(inputs) : new Map<string, LiveTarget>();
         const records = markReplays(result.records, before, live, recordedOrderIds(olds));
         const replayed = records.filter((r) => r.replayed);
         if (replayed.length > 0) {
