@@ -5,6 +5,7 @@
  * class (which outputs it declares), the plugin's schema and the README's tables are derived from
  * this list; a new property is added here and nowhere else by name.
  */
+import { MAX_SELECTOR_TAGS } from "./api-ranges";
 import type { PeriodUnit, TargetKind } from "./types";
 
 /** The type of a property, in the vocabulary of a Pulumi package schema. */
@@ -59,6 +60,9 @@ export interface ObjectField {
     readonly required?: boolean;
 }
 
+/** How many targets a selector may match: the default of `maxTargets` and the most it may be set to. */
+export const MAX_TARGETS = { default: 50, limit: 1000 } as const;
+
 const string = { type: "string" } as const;
 const integer = { type: "integer" } as const;
 const number = { type: "number" } as const;
@@ -72,7 +76,7 @@ export const LEASE_PROPERTIES = [
     { name: "reservedInstanceIds", role: "argument", type: strings, description: "Reserved instances (`ecsri-…`), any number, renewed by `RenewReservedInstances` in calls of up to 10." },
     { name: "instanceSelector", role: "argument", type: { type: "object", name: "InstanceSelector" }, description: "Finds the instances to renew instead of listing them: the subscription (PrePaid) instances of the region that match every criterion given (`tags`, `resourceGroupId`, `zoneId`, `namePrefix`), read again at every preview and `up`. A new match is renewed like an added id; a target that stops matching is forgotten." },
     { name: "reservedInstanceSelector", role: "argument", type: { type: "object", name: "ReservedInstanceSelector" }, description: "Finds the reserved instances to renew: the Active reserved instances of the region that match every criterion given (`tags`, `resourceGroupId`, `zoneId`)." },
-    { name: "maxTargets", role: "argument", type: integer, description: "Selectors only: the most targets the selector may match (default 50, at most 1000). A selector matching more fails at preview with the count and the first ids, before anything is bought." },
+    { name: "maxTargets", role: "argument", type: integer, description: `Selectors only: the most targets the selector may match (default ${MAX_TARGETS.default}, at most ${MAX_TARGETS.limit}). A selector matching more fails at preview with the count and the first ids, before anything is bought.` },
     { name: "regionId", role: "argument", type: string, replaceOnChange: true, description: "Region of the targets. Default: the stack config `alicloud:region`, then `ALICLOUD_REGION`, `ALIBABA_CLOUD_REGION_ID`, `ALIBABA_CLOUD_REGION`. Changing it replaces the lease." },
     { name: "period", role: "argument", type: integer, description: "Length of each renewal in `periodUnit`: instances `Week` 1–4 or `Month` 1–12, 24, 36, 48, 60; reserved instances 1 or 3 (`Year`). Changing it renews again." },
     { name: "periodUnit", role: "argument", type: PERIOD_UNIT, description: "Unit of `period`. Default: `Month` for instances, `Year` for reserved instances. With `paidThrough` or `minimumDaysLeft` it limits the lengths tried." },
@@ -112,7 +116,7 @@ export const OBJECT_TYPES: Readonly<Record<ObjectTypeName, { description: string
     InstanceSelector: {
         description: "Which subscription instances of the region a lease renews: every criterion given must hold.",
         fields: [
-            { name: "tags", type: { type: "map", values: string }, description: "Tags the instance must all carry, key to value (1 to 20)." },
+            { name: "tags", type: { type: "map", values: string }, description: `Tags the instance must all carry, key to value (1 to ${MAX_SELECTOR_TAGS}).` },
             { name: "resourceGroupId", type: string, description: "The resource group the instance belongs to." },
             { name: "zoneId", type: string, description: "The zone of the instance." },
             { name: "namePrefix", type: string, description: "The start of the instance name (case-sensitive, no `*`)." },
@@ -121,7 +125,7 @@ export const OBJECT_TYPES: Readonly<Record<ObjectTypeName, { description: string
     ReservedInstanceSelector: {
         description: "Which Active reserved instances of the region a lease renews: every criterion given must hold.",
         fields: [
-            { name: "tags", type: { type: "map", values: string }, description: "Tags the reserved instance must all carry, key to value (1 to 20)." },
+            { name: "tags", type: { type: "map", values: string }, description: `Tags the reserved instance must all carry, key to value (1 to ${MAX_SELECTOR_TAGS}).` },
             { name: "resourceGroupId", type: string, description: "The resource group the reserved instance belongs to." },
             { name: "zoneId", type: string, description: "The zone of a zone-scoped reserved instance." },
         ],
@@ -211,9 +215,6 @@ export const REPLACE_ON_CHANGE: readonly string[] = (LEASE_PROPERTIES as readonl
 export function leaseProperty(name: string): LeaseProperty | undefined {
     return (LEASE_PROPERTIES as readonly LeaseProperty[]).find((p) => p.name === name);
 }
-
-/** How many targets a selector may match: the default of `maxTargets` and the most it may be set to. */
-export const MAX_TARGETS = { default: 50, limit: 1000 } as const;
 
 /** Defaults applied by validation and planning, per kind of target. */
 export const DEFAULTS = {
