@@ -193,8 +193,6 @@ type Declared = (typeof LEASE_PROPERTIES)[number];
 export type ArgumentName = Extract<Declared, { role: "argument" }>["name"];
 /** The names of the outputs only the provider writes. */
 export type OutputName = Extract<Declared, { role: "output" }>["name"];
-/** The names of the internal inputs. */
-export type InternalName = Extract<Declared, { role: "internal" }>["name"];
 
 function named<N extends string>(role: PropertyRole): N[] {
     return (LEASE_PROPERTIES as readonly LeaseProperty[]).filter((p) => p.role === role).map((p) => p.name as N);
@@ -204,17 +202,10 @@ function named<N extends string>(role: PropertyRole): N[] {
 export const ARGUMENT_NAMES: readonly ArgumentName[] = named<ArgumentName>("argument");
 /** The provider-written outputs, in declaration order. */
 export const OUTPUT_NAMES: readonly OutputName[] = named<OutputName>("output");
-/** The internal inputs. */
-export const INTERNAL_NAMES: readonly InternalName[] = named<InternalName>("internal");
 /** Outputs that are secrets when any argument of the lease is. */
 export const SECRET_WITH_LEASE: readonly string[] = (LEASE_PROPERTIES as readonly LeaseProperty[]).filter((p) => p.secretWithLease === true).map((p) => p.name);
 /** Arguments whose change replaces the lease. */
 export const REPLACE_ON_CHANGE: readonly string[] = (LEASE_PROPERTIES as readonly LeaseProperty[]).filter((p) => p.replaceOnChange === true).map((p) => p.name);
-
-/** Looks a property up by name. */
-export function leaseProperty(name: string): LeaseProperty | undefined {
-    return (LEASE_PROPERTIES as readonly LeaseProperty[]).find((p) => p.name === name);
-}
 
 /** Defaults applied by validation and planning, per kind of target. */
 export const DEFAULTS = {

@@ -70,7 +70,7 @@ export class LeaseCalls {
         return this.readsInstance;
     }
 
-    get listing(): RegionListing {
+    private get listing(): RegionListing {
         this.listingInstance ??= this.deps.listing ?? createRegionListing({
             gateway: this.deps.gateway,
             call: (operation) => this.retry(operation),
